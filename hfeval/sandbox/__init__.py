@@ -1,0 +1,1 @@
+"""A local Hub-compatible server for demos, tests and rehearsals (see server.py)."""
