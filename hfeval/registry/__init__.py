@@ -1,55 +1,40 @@
 """The benchmark registry: benchmark labels as printed in cards -> canonical identity.
 
-INTERFACE SKELETON: the registry helper replaces the body; the names and signatures below are
-the contract other modules code against.
+`default_registry()` holds the benchmarks shipped in `benchmarks.yaml`; a spec repo extends it
+with `Registry.extend` (its `hfeval.yaml` `registry:` list, validated by `BenchmarkEntry`).
+`lookup` maps a card label to a `Benchmark` or None; `by_aa_key` maps an Artificial Analysis
+evaluation key; `slugify` names benchmarks the registry does not know.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from functools import cache
+
+from hfeval.registry.data import read_registry_data
+from hfeval.registry.lookup import clean_label, normalise_label, slugify, strip_qualifier
+from hfeval.registry.model import AmbiguousLabel, Benchmark, BenchmarkEntry, Scale
+from hfeval.registry.registry import Registry
+
+__all__ = [
+    "AmbiguousLabel",
+    "Benchmark",
+    "BenchmarkEntry",
+    "Registry",
+    "Scale",
+    "clean_label",
+    "default_registry",
+    "normalise_label",
+    "slugify",
+    "strip_qualifier",
+]
 
 
-@dataclass(frozen=True)
-class Benchmark:
-    """Canonical identity of one benchmark."""
-
-    id: str  # canonical metric type, e.g. "mmlu", "gsm8k", "gpqa_diamond"
-    name: str  # display name, e.g. "MMLU"
-    dataset_id: str | None = None  # Hub dataset id for model-index dataset.type
-    dataset_config: str | None = None
-    dataset_split: str | None = None
-    eval_results_dataset: str | None = None  # .eval_results dataset.id (a Hub Benchmark dataset)
-    eval_results_task: str | None = None  # .eval_results dataset.task_id
-    scale: str = "percent"  # percent | fraction | score_0_10 | elo | other
-    aliases: tuple[str, ...] = ()
-
-
-def slugify(label: str) -> str:
-    """A clean metric-type slug for a label the registry does not know ("Arena Hard" -> "arena_hard")."""
-    return re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_") or "unknown"
-
-
-class Registry:
-    """Lookup of benchmarks by id or by any alias, insensitive to case, spacing and punctuation."""
-
-    def __init__(self, benchmarks: Iterable[Benchmark] = ()) -> None:
-        self._by_id = {b.id: b for b in benchmarks}
-
-    def get(self, benchmark_id: str) -> Benchmark | None:
-        return self._by_id.get(benchmark_id)
-
-    def lookup(self, label: str) -> Benchmark | None:
-        return self._by_id.get(slugify(label))
-
-    def extend(self, entries: Iterable[Mapping[str, Any]]) -> Registry:
-        raise NotImplementedError
-
-    def __iter__(self) -> Any:
-        return iter(self._by_id.values())
-
-
+@cache
 def default_registry() -> Registry:
-    return Registry()
+    """The registry of every benchmark shipped with hfeval (built once per process)."""
+    data = read_registry_data()
+    return Registry(
+        (entry.to_benchmark() for entry in data.benchmarks),
+        ambiguous=data.ambiguous,
+        where="hfeval/registry/benchmarks.yaml",
+    )
