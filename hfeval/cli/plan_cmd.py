@@ -1,11 +1,101 @@
-"""`hfeval plan` (not built yet)."""
+"""`hfeval plan`: resolve the specs, diff them against the Hub, print and save the plan."""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+
 import click
+
+from hfeval.cli.options import OutputOptions, emit, output_options
+from hfeval.errors import HfevalError
+from hfeval.plan import Plan, plan_to_dict
+from hfeval.planner import plan_specs
+
+DEFAULT_PLAN_FILE = Path(".hfeval/plan.json")
 
 
 @click.command()
-def plan() -> None:
-    """Not built yet."""
-    raise click.ClickException("hfeval plan is not built yet")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_PLAN_FILE,
+    show_default=True,
+    help="Where to save the plan that `hfeval apply` will carry out.",
+)
+@click.option("--no-save", is_flag=True, help="Do not save the plan file.")
+@click.option(
+    "--detailed-exitcode",
+    is_flag=True,
+    help="Exit 2 when there are changes (0 none, 1 error), for CI gates.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="GLOB",
+    help="Plan only specs whose repo id or path matches (repeatable).",
+)
+@click.option(
+    "--exclude", multiple=True, metavar="GLOB", help="Leave out matching specs (repeatable)."
+)
+@click.option(
+    "--endpoint",
+    envvar="HF_ENDPOINT",
+    help="Hub endpoint (default: HF_ENDPOINT, else https://huggingface.co).",
+)
+@click.option("--refresh", is_flag=True, help="Ignore cached Artificial Analysis data.")
+@output_options
+def plan(
+    paths: tuple[Path, ...],
+    out: Path,
+    no_save: bool,
+    detailed_exitcode: bool,
+    select: tuple[str, ...],
+    exclude: tuple[str, ...],
+    endpoint: str | None,
+    refresh: bool,
+    output: OutputOptions,
+) -> None:
+    """Show what `hfeval apply` would change on the Hub, and save that plan.
+
+    Reads every spec under PATHS (default: specs/), resolves its sources (README tables,
+    Artificial Analysis), reads each repo's README and .eval_results on the Hub, and prints a
+    Terraform-style diff: `+` add, `~` change, `-` remove, `!` conflict left as it is.
+    Nothing is written to the Hub.
+
+    \b
+    The plan is saved to .hfeval/plan.json (see --out); `hfeval apply` then applies exactly that
+    plan and refuses repos that moved since. Exit codes: 0 success, 1 error, 2 changes
+    (only with --detailed-exitcode).
+
+    \b
+    Examples:
+      hfeval plan specs/
+      hfeval plan specs/ --select 'acme/*' --format markdown > plan.md
+      hfeval plan --json | jq .summary
+    """
+    progress = None if output.quiet else (lambda message: click.echo(message, err=True))
+    try:
+        result: Plan = plan_specs(
+            list(paths) or [Path("specs")],
+            endpoint=endpoint,
+            select=select,
+            exclude=exclude,
+            refresh=refresh,
+            progress=progress,
+        )
+    except HfevalError as error:
+        click.echo("Planning failed. hfeval hit an error while building this plan; "
+                   "no plan was saved.", err=True)
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(1)
+    saved_to = None
+    if not no_save:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(plan_to_dict(result), indent=2, sort_keys=False) + "\n")
+        saved_to = str(out)
+    emit(result, output, saved_to=saved_to)
+    sys.exit(result.exit_code(detailed=detailed_exitcode))

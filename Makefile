@@ -1,0 +1,38 @@
+# Two commands do all the set-up: `make demo` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test check lint typecheck bench schemas clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)  ## plan -> apply -> plan again ("No changes") against a local sandbox Hub
+	PATH="$(abspath $(BIN)):$$PATH" bash scripts/demo.sh
+
+test: $(STAMP)  ## the whole test suite (CI runs this)
+	$(BIN)/pytest
+
+check: lint typecheck test
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+bench: $(STAMP)  ## benchmarks print their figures; they never fail a build
+	$(BIN)/python benchmarks/tables_speed.py
+	$(BIN)/python benchmarks/extract_accuracy.py
+
+schemas: $(STAMP)
+	$(BIN)/python -m hfeval.spec --write-schemas
+
+clean:
+	rm -rf $(VENV) .sandbox .hfeval .pytest_cache .mypy_cache .ruff_cache

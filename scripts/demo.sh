@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The demo: start a sandbox Hub seeded with demo/hub, then plan, apply, and plan again.
+# Everything stays on 127.0.0.1; the sandbox's state lives in .sandbox/ and is reset each run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+port="${HFEVAL_DEMO_PORT:-8765}"
+state=".sandbox"
+rm -rf "$state" .hfeval
+mkdir -p "$state"
+
+export HF_ENDPOINT="http://127.0.0.1:${port}"
+export HF_HOME="$PWD/$state/hf-home"
+export HF_TOKEN="hf_demo_sandbox_token"          # the sandbox accepts any token
+export HF_HUB_DISABLE_TELEMETRY=1 HF_HUB_DISABLE_UPDATE_CHECK=1
+export AA_API_URL="${HF_ENDPOINT}/aa/api/v2"      # the sandbox also serves Artificial Analysis
+export AA_API_KEY="demo-key"
+export HFEVAL_CACHE_DIR="$PWD/$state/cache"
+
+hfeval sandbox --data "$state/data" --seed demo/hub --port "$port" --org acme \
+  > "$state/sandbox.log" 2>&1 &
+sandbox_pid=$!
+trap 'kill "$sandbox_pid" 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 100); do
+  if python3 -c "import urllib.request,sys; urllib.request.urlopen('${HF_ENDPOINT}/api/whoami-v2', timeout=1)" 2>/dev/null \
+     || curl -fs -o /dev/null -H "Authorization: Bearer x" "${HF_ENDPOINT}/api/whoami-v2" 2>/dev/null; then
+    break
+  fi
+  sleep 0.1
+done
+
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+
+step hfeval plan specs/
+set +e
+hfeval plan specs/ --detailed-exitcode
+code=$?
+set -e
+[ "$code" -eq 2 ] || { echo "expected changes (exit 2) from the first plan, got $code" >&2; exit 1; }
+
+step hfeval apply
+hfeval apply
+
+step hfeval plan specs/
+hfeval plan specs/ --detailed-exitcode
