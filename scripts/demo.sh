@@ -22,13 +22,17 @@ hfeval sandbox --data "$state/data" --seed demo/hub --port "$port" --org acme \
 sandbox_pid=$!
 trap 'kill "$sandbox_pid" 2>/dev/null || true' EXIT
 
-for _ in $(seq 1 100); do
-  if python3 -c "import urllib.request,sys; urllib.request.urlopen('${HF_ENDPOINT}/api/whoami-v2', timeout=1)" 2>/dev/null \
-     || curl -fs -o /dev/null -H "Authorization: Bearer x" "${HF_ENDPOINT}/api/whoami-v2" 2>/dev/null; then
-    break
-  fi
-  sleep 0.1
-done
+python3 - "$port" "$state/sandbox.log" <<'PY'
+import socket, sys, time
+deadline = time.time() + 20
+while time.time() < deadline:
+    try:
+        socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=0.5).close()
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.1)
+sys.exit(f"the sandbox did not start; see {sys.argv[2]}")
+PY
 
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 

@@ -1,11 +1,53 @@
-"""`hfeval validate` (not built yet)."""
+"""`hfeval validate`: check spec files and hfeval.yaml offline and report every problem."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
+
+from hfeval.spec import SpecProblemsError, load_specs
 
 
 @click.command()
-def validate() -> None:
-    """Not built yet."""
-    raise click.ClickException("hfeval validate is not built yet")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check spec files without touching the network (default: specs/).
+
+    A spec is one YAML file per model saying where its scores come from.
+    PATHS may be files or directories (searched for *.yaml / *.yml).
+    hfeval.yaml next to specs/ holds project defaults (apply, targets, task).
+
+    \b
+    Example (specs/allenai/Olmo-3-32B-Think.yaml):
+      model: allenai/Olmo-3-32B-Think   # Hub repo id (required)
+      name: Olmo-3-32B-Think            # model-index name (default: repo name)
+      apply: pr                         # pr | commit | auto
+      targets: [model-index]            # model-index and/or eval-results
+      prune: false                      # drop managed results no source gives
+      sources:                          # one or more, each with one key
+        - readme:                       # a table in a README
+            repo: allenai/Olmo-3-32B-Think   # default: model; or file: README.md
+            table: 2                    # 1-based table number or heading text
+            model: "OLMo 3-32B"         # column/row naming this model
+            include: [MMLU, GSM8K]      # optional; also exclude, rename, task
+        - artificial_analysis:          # the Artificial Analysis API
+            creator: allenai            # with model:, or id: alone
+            model: olmo-3-32b-think
+            metrics: [mmlu_pro, gpqa]   # optional subset
+
+    Each problem is printed as file:line:column: message; the exit code is 1
+    when there is any. Editors can check specs with schemas/spec.schema.json.
+    """
+    try:
+        spec_set = load_specs(list(paths) or [Path("specs")])
+    except SpecProblemsError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        count = len(error.problems)
+        click.echo(f"{count} problem{'s' * (count != 1)} found", err=True)
+        sys.exit(1)
+    names = ", ".join(str(loaded.path) for loaded in spec_set.specs)
+    count = len(spec_set.specs)
+    click.echo(f"OK: {count} spec{'s' * (count != 1)} valid ({names})")
