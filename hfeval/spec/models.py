@@ -1,0 +1,271 @@
+"""The spec file format: pydantic models of one spec file and of the project's hfeval.yaml.
+
+The models are frozen and forbid unknown keys. Field docstrings double as the JSON Schema
+descriptions that editors show, so they are written for spec authors.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ApplyMode = Literal["pr", "commit", "auto"]
+Target = Literal["model-index", "eval-results"]
+SourceKind = Literal["readme", "artificial_analysis"]
+
+# The Hub's repo-name rules: word characters, "-" and "."; no "--" or ".."; at most 96 chars;
+# a part may not start or end with "-" or ".".
+_REPO_PART = r"[A-Za-z0-9_](?:[\w.-]{0,94}[A-Za-z0-9_])?"
+REPO_ID_PATTERN = rf"^{_REPO_PART}/{_REPO_PART}$"
+_REPO_ID_RE = re.compile(REPO_ID_PATTERN, re.ASCII)
+
+
+def _check_repo_id(value: str) -> str:
+    if not _REPO_ID_RE.match(value) or "--" in value or ".." in value:
+        raise ValueError(
+            f'"{value}" is not a Hub repo id of the form "namespace/name" '
+            '(letters, digits, "-", "_" and ".")'
+        )
+    return value
+
+
+def _check_unique_targets(targets: list[Target] | None) -> list[Target] | None:
+    if targets is None:
+        return None
+    if not targets:
+        raise ValueError("targets must name at least one of model-index, eval-results")
+    duplicates = sorted({t for t in targets if targets.count(t) > 1})
+    if duplicates:
+        raise ValueError(f"targets name {', '.join(duplicates)} more than once")
+    return targets
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class ReadmeSource(_Model):
+    """Scores from a table in a model card (a Hub README or a local markdown file)."""
+
+    model_config = ConfigDict(json_schema_extra={"not": {"required": ["repo", "file"]}})
+
+    repo: str | None = Field(default=None, json_schema_extra={"pattern": REPO_ID_PATTERN})
+    """Hub repo whose README.md holds the table. Default: the spec's `model`."""
+
+    file: str | None = None
+    """Local markdown file instead of a Hub README, relative to the spec file's directory.
+    Cannot be combined with `repo`."""
+
+    revision: str | None = None
+    """Pin the README to this revision (branch, tag or commit sha). Default: the head of main."""
+
+    table: int | str = Field(json_schema_extra={"minimum": 1, "minLength": 1})
+    """Which table: its 1-based number in document order, or the text of the heading above it."""
+
+    model: str | int | None = None
+    """Column header or row label naming this model (markup-insensitive), or its 1-based
+    position. May be omitted for a table that holds a single model."""
+
+    include: list[str] | None = None
+    """Only these benchmarks (as labelled in the table)."""
+
+    exclude: list[str] | None = None
+    """Skip these benchmarks (as labelled in the table)."""
+
+    rename: dict[str, str] | None = None
+    """Map table labels to the names to publish, e.g. {"MMLU (5-shot)": "MMLU"}."""
+
+    task: str | None = None
+    """model-index task.type for these results. Default: the project's `task`."""
+
+    url: str | None = None
+    """source.url recorded with the results. Default: the README's Hub URL (required in
+    practice for `file:` sources that should link somewhere public)."""
+
+    @field_validator("repo")
+    @classmethod
+    def _repo_is_repo_id(cls, value: str | None) -> str | None:
+        return None if value is None else _check_repo_id(value)
+
+    @field_validator("table")
+    @classmethod
+    def _table_is_positive(cls, value: int | str) -> int | str:
+        if isinstance(value, int) and value < 1:
+            raise ValueError("table numbers start at 1")
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("a table heading must not be empty")
+        return value
+
+    @model_validator(mode="after")
+    def _repo_or_file(self) -> Self:
+        if self.repo is not None and self.file is not None:
+            raise ValueError('give either "repo" or "file", not both')
+        return self
+
+
+class ArtificialAnalysisSource(_Model):
+    """Scores from the Artificial Analysis API, by AA model id or by creator and model slugs."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [
+                {
+                    "required": ["id"],
+                    "not": {"anyOf": [{"required": ["creator"]}, {"required": ["model"]}]},
+                },
+                {"required": ["creator", "model"], "not": {"required": ["id"]}},
+            ]
+        }
+    )
+
+    creator: str | None = None
+    """Artificial Analysis creator slug, e.g. "allenai" (together with `model`)."""
+
+    model: str | None = None
+    """Artificial Analysis model slug, e.g. "olmo-3-32b-think" (together with `creator`)."""
+
+    id: str | None = None
+    """Artificial Analysis model id; replaces `creator` + `model`."""
+
+    metrics: list[str] | None = None
+    """Only these evaluations, by AA key (e.g. mmlu_pro, gpqa, hle). Default: all."""
+
+    scale: Literal["fraction", "percent"] | None = None
+    """Publish scores as fractions (0.652) or percentages (65.2). Default: as AA reports them."""
+
+    @model_validator(mode="after")
+    def _id_or_creator_and_model(self) -> Self:
+        by_slug = self.creator is not None or self.model is not None
+        if self.id is not None and by_slug:
+            raise ValueError('give either "id" or "creator" + "model", not both')
+        if self.id is None and (self.creator is None or self.model is None):
+            missing = "model" if self.creator is not None else "creator"
+            if not by_slug:
+                raise ValueError('give either "id" or "creator" + "model"')
+            raise ValueError(f'"{missing}" is needed too (or give "id" alone)')
+        return self
+
+
+SourceConfig = ReadmeSource | ArtificialAnalysisSource
+
+
+class SourceEntry(_Model):
+    """One score source: a mapping with exactly one key naming its kind."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "minProperties": 1,
+            "maxProperties": 1,
+            "oneOf": [{"required": ["readme"]}, {"required": ["artificial_analysis"]}],
+        }
+    )
+
+    readme: ReadmeSource | None = None
+    """A table in a model card README."""
+
+    artificial_analysis: ArtificialAnalysisSource | None = None
+    """The Artificial Analysis API."""
+
+    @model_validator(mode="after")
+    def _exactly_one_kind(self) -> Self:
+        given = [name for name in ("readme", "artificial_analysis") if getattr(self, name)]
+        if len(given) != 1:
+            kinds = ", ".join(f'"{name}"' for name in given) or "none"
+            raise ValueError(
+                f'a source has exactly one key, "readme" or "artificial_analysis" (got {kinds})'
+            )
+        return self
+
+    @property
+    def kind(self) -> SourceKind:
+        """Which kind of source this is."""
+        return "readme" if self.readme is not None else "artificial_analysis"
+
+    @property
+    def config(self) -> SourceConfig:
+        """The source's settings."""
+        config = self.readme if self.readme is not None else self.artificial_analysis
+        assert config is not None  # guaranteed by _exactly_one_kind
+        return config
+
+
+class Spec(_Model):
+    """One model's evaluation metadata: which Hub repo, and where its scores come from."""
+
+    model: str = Field(json_schema_extra={"pattern": REPO_ID_PATTERN})
+    """Hub repo id of the model, "namespace/name"."""
+
+    name: str | None = None
+    """model-index name. Default: the name part of `model`."""
+
+    apply: ApplyMode | None = None
+    """How changes reach the Hub: pr (pull request), commit (direct), or auto (commit when the
+    token owns the repo, else pr). Default: hfeval.yaml's `apply`, else pr."""
+
+    targets: list[Target] | None = Field(default=None, json_schema_extra={"uniqueItems": True})
+    """Which metadata to write: model-index (README front matter) and/or eval-results
+    (.eval_results/ files). Default: hfeval.yaml's `targets`, else [model-index]."""
+
+    prune: bool = False
+    """Remove results hfeval manages that no source produces any more."""
+
+    replace_invalid: bool = False
+    """Replace a model-index the Hub cannot parse instead of stopping with an error."""
+
+    sources: list[SourceEntry] = Field(min_length=1)
+    """Where the scores come from, in order; each item is `readme:` or `artificial_analysis:`."""
+
+    @field_validator("model")
+    @classmethod
+    def _model_is_repo_id(cls, value: str) -> str:
+        return _check_repo_id(value)
+
+    @field_validator("targets")
+    @classmethod
+    def _targets_unique(cls, value: list[Target] | None) -> list[Target] | None:
+        return _check_unique_targets(value)
+
+    @property
+    def model_index_name(self) -> str:
+        """The model-index `name`: the spec's `name`, else the repo's name part."""
+        return self.name if self.name is not None else self.model.split("/", 1)[1]
+
+
+class ProjectConfig(_Model):
+    """Defaults for every spec in a spec repo (hfeval.yaml at its root); every key is optional."""
+
+    apply: ApplyMode = "pr"
+    """Default apply mode for specs that do not set one: pr, commit or auto."""
+
+    targets: list[Target] = Field(default=["model-index"], json_schema_extra={"uniqueItems": True})
+    """Default targets for specs that do not set them."""
+
+    task: str = "text-generation"
+    """Default model-index task.type for README sources."""
+
+    templates: str | None = None
+    """Directory of jinja2 templates overriding the built-in commit message and PR description,
+    relative to the spec repo root."""
+
+    # TODO(lead): switch to list[hfeval.registry.BenchmarkEntry] once the registry exports it.
+    registry: list[dict[str, Any]] = Field(default=[])
+    """Extra benchmarks or aliases for the benchmark registry."""
+
+    public_url: str = "https://huggingface.co"
+    """Base URL used in source links and PR descriptions."""
+
+    @field_validator("targets")
+    @classmethod
+    def _targets_unique(cls, value: list[Target]) -> list[Target]:
+        checked = _check_unique_targets(value)
+        assert checked is not None
+        return checked
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url_is_http(cls, value: str) -> str:
+        if not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError(f'"{value}" is not an http(s) URL')
+        return value.rstrip("/")
