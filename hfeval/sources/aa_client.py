@@ -99,7 +99,7 @@ class ArtificialAnalysisClient:
         self.flavor = flavor
         self.refresh = refresh
         self.requests_sent = 0
-        self._api_key = api_key
+        self._api_key = api_key.strip() if api_key else None
         self._cache = CatalogueCache(cache_dir, ttl=ttl, clock=clock)
         self._transport = transport
         self._max_attempts = max(1, max_attempts)
