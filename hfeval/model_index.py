@@ -75,7 +75,6 @@ def merge_model_index(current: list[Any] | None, desired: DesiredRepo) -> MergeO
     merger = _Merger(desired)
     matched: set[int] = set()
     for want in desired.results:
-        metrics = merger.drop_unmanaged_duplicates(want, unmanaged)
         index = next(
             (
                 i
@@ -84,6 +83,8 @@ def merge_model_index(current: list[Any] | None, desired: DesiredRepo) -> MergeO
             ),
             None,
         )
+        owned = set() if index is None else {str(m.get("type")) for m in _metrics(results[index])}
+        metrics = merger.drop_unmanaged_duplicates(want, unmanaged, owned)
         if index is None:
             if metrics:
                 block = result_to_yaml(want)
@@ -162,9 +163,11 @@ class _Merger:
         )
 
     def drop_unmanaged_duplicates(
-        self, want: DesiredResult, unmanaged: list[dict[str, Any]]
+        self, want: DesiredResult, unmanaged: list[dict[str, Any]], owned: set[str]
     ) -> list[DesiredMetric]:
-        """Desired metrics that no unmanaged block already states (same task/dataset/type)."""
+        """Desired metrics to write: those hfeval already owns, and new ones that no unmanaged
+        block states (same task/dataset/type). A differing unmanaged value is a conflict either
+        way; it never stops hfeval from keeping its own metric current."""
         kept = []
         for metric in want.metrics:
             holder = next(
@@ -178,9 +181,9 @@ class _Merger:
                 ),
                 None,
             )
-            if holder is None:
+            if holder is None or metric.type in owned:
                 kept.append(metric)
-            elif not same_value(holder[1].get("value"), metric.value):
+            if holder is not None and not same_value(holder[1].get("value"), metric.value):
                 block, existing = holder
                 self.conflicts.append(
                     Conflict(
