@@ -77,7 +77,10 @@ def plan(
       hfeval plan specs/ --select 'acme/*' --format markdown > plan.md
       hfeval plan --json | jq .summary
     """
-    progress = None if output.quiet else (lambda message: click.echo(message, err=True))
+
+    def progress(message: str) -> None:
+        click.echo(message, err=True)
+
     try:
         result: Plan = plan_specs(
             list(paths) or [Path("specs")],
@@ -88,8 +91,10 @@ def plan(
             progress=progress,
         )
     except HfevalError as error:
-        click.echo("Planning failed. hfeval hit an error while building this plan; "
-                   "no plan was saved.", err=True)
+        click.echo(
+            "Planning failed. hfeval hit an error while building this plan; no plan was saved.",
+            err=True,
+        )
         click.echo(f"Error: {error}", err=True)
         sys.exit(1)
     saved_to = None
