@@ -1,0 +1,122 @@
+"""Output options shared by `plan` and `show`: format, colour, unchanged/verbose, and printing.
+
+Usage in a command:
+
+    @click.command()
+    @output_options
+    def show(plan_file: str, output: OutputOptions) -> None:
+        emit(plan, output)
+
+The decorator adds `--format text|markdown|json`, `--json`, `--markdown`, `--no-color`,
+`--show-unchanged` and `-v/--verbose`, and hands the command one resolved `OutputOptions`.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar, cast
+
+import click
+
+from hfeval.plan import Plan
+from hfeval.render import render_json, render_markdown, render_text
+
+OutputFormat = Literal["text", "markdown", "json"]
+FORMATS: tuple[OutputFormat, ...] = ("text", "markdown", "json")
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class OutputOptions:
+    """How to print a plan; `color` is already resolved against the TTY and NO_COLOR."""
+
+    fmt: OutputFormat = "text"
+    color: bool = False
+    show_unchanged: bool = False
+    verbose: bool = False
+
+
+def color_wanted(*, no_color: bool, isatty: bool) -> bool:
+    """Colour only on a terminal, and never with --no-color or a non-empty NO_COLOR."""
+    return isatty and not no_color and not os.environ.get("NO_COLOR")
+
+
+def resolve_format(fmt: str | None, as_json: bool, as_markdown: bool) -> OutputFormat:
+    """One format from `--format`, `--json` and `--markdown`; contradictions are usage errors."""
+    chosen = {f for f, on in (("json", as_json), ("markdown", as_markdown)) if on}
+    if fmt is not None:
+        chosen.add(fmt)
+    if len(chosen) > 1:
+        raise click.UsageError(
+            f"choose one output format, not {' and '.join(sorted(chosen))} "
+            "(--json and --markdown are short for --format json / --format markdown)"
+        )
+    return cast(OutputFormat, chosen.pop() if chosen else "text")
+
+
+def output_options(command: _F) -> _F:
+    """Add the output options to a click command; it receives them as `output: OutputOptions`."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        fmt = resolve_format(
+            kwargs.pop("output_format"), kwargs.pop("as_json"), kwargs.pop("as_markdown")
+        )
+        stdout_is_tty = sys.stdout.isatty()
+        kwargs["output"] = OutputOptions(
+            fmt=fmt,
+            color=color_wanted(no_color=kwargs.pop("no_color"), isatty=stdout_is_tty),
+            show_unchanged=kwargs.pop("show_unchanged"),
+            verbose=kwargs.pop("verbose"),
+        )
+        return command(*args, **kwargs)
+
+    decorators = (
+        click.option(
+            "--format",
+            "output_format",
+            type=click.Choice(FORMATS),
+            default=None,
+            help="Output format (default: text).",
+        ),
+        click.option("--json", "as_json", is_flag=True, help="Same as --format json."),
+        click.option("--markdown", "as_markdown", is_flag=True, help="Same as --format markdown."),
+        click.option(
+            "--no-color", is_flag=True, help="No colour (also when NO_COLOR is set or not a TTY)."
+        ),
+        click.option(
+            "--show-unchanged", is_flag=True, help="Also print unchanged metrics and repos."
+        ),
+        click.option(
+            "-v", "--verbose", is_flag=True, help="Everything: unchanged values, URLs, revisions."
+        ),
+    )
+    decorated: Callable[..., Any] = wrapper
+    for decorator in reversed(decorators):
+        decorated = decorator(decorated)
+    return cast(_F, decorated)
+
+
+def render(plan: Plan, output: OutputOptions, *, saved_to: str | None = None) -> str:
+    """The chosen view of the plan as text (the footer only applies to the text view)."""
+    if output.fmt == "json":
+        return render_json(plan)
+    if output.fmt == "markdown":
+        return render_markdown(plan)
+    return render_text(
+        plan,
+        color=output.color,
+        show_unchanged=output.show_unchanged,
+        verbose=output.verbose,
+        saved_to=saved_to,
+    )
+
+
+def emit(plan: Plan, output: OutputOptions, *, saved_to: str | None = None) -> None:
+    """Print the chosen view to stdout (progress and errors belong on stderr, not here)."""
+    click.echo(render(plan, output, saved_to=saved_to), nl=False, color=output.color)
