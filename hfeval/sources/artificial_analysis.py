@@ -189,7 +189,7 @@ def _selected_keys(
         elif any(_same_metric(name, key, registry) for key in every_key):
             notes.append(f"{name}: Artificial Analysis reports no {name} for {model.slug}; skipped")
         else:
-            closest = difflib.get_close_matches(name, every_key, n=3, cutoff=0.5)
+            closest = difflib.get_close_matches(name, every_key, n=3, cutoff=0.7)
             raise ArtificialAnalysisError(
                 f'metrics: "{name}" is not an Artificial Analysis evaluation key',
                 hint=(
