@@ -1,0 +1,161 @@
+"""Cell text: removing markdown/HTML markup, normalising labels, and reading score values."""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_BR = re.compile(r"<br\s*/?>|</?nobr>|</p>|<p\b[^>]*>", re.IGNORECASE)
+_SUP = re.compile(r"<sup\b[^>]*>(.*?)</sup>", re.IGNORECASE | re.DOTALL)
+_SUB = re.compile(r"<sub\b[^>]*>(.*?)</sub>", re.IGNORECASE | re.DOTALL)
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~^&])")
+_STRONG = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
+_EM_STAR = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
+_EM_UNDERSCORE = re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
+_STRIKE = re.compile(r"~~")
+_SPACES = re.compile(r"\s+")
+# Marks authors hang on names and values to point at a footnote.
+_FOOTNOTE_TAIL = re.compile(
+    r"(?:\s*(?:[*†‡§^✱▲¹²³⁴⁵⁶⁷⁸⁹⁰]+|\((?:ours|[*†‡§✱▲]+)\)|\[\d+\]))+$", re.IGNORECASE
+)
+# Private stand-ins for escaped characters, so emphasis stripping leaves them alone.
+_ESCAPE_BASE = 0xE000
+
+
+def clean_cell(raw: str) -> str:
+    """The readable text of a cell: markup, footnote marks and extra spacing removed."""
+    text = _COMMENT.sub("", raw)
+    text = _BR.sub(" ", text)
+    text = _strip_sup(text)
+    text = _SUB.sub(lambda match: " " + match.group(1), text)
+    text = _IMG.sub("", text)
+    text = _TAG.sub("", text)
+    text = _ESCAPED.sub(lambda match: chr(_ESCAPE_BASE + ord(match.group(1))), text)
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(lambda match: match.group(1), text)
+    text = _MD_REF_LINK.sub(lambda match: match.group(1), text)
+    text = text.replace("`", "")
+    text = _STRONG.sub("", text)
+    text = _EM_STAR.sub(lambda match: match.group(1), text)
+    text = _EM_UNDERSCORE.sub(lambda match: match.group(1), text)
+    text = _STRIKE.sub("", text)
+    text = "".join(
+        chr(ord(char) - _ESCAPE_BASE) if _ESCAPE_BASE <= ord(char) < _ESCAPE_BASE + 128 else char
+        for char in text
+    )
+    text = html.unescape(text)
+    text = _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+    return _FOOTNOTE_TAIL.sub("", text).strip()
+
+
+def _strip_sup(text: str) -> str:
+    """Drop `<sup>` footnotes, but keep the content when a cell is nothing but superscript."""
+    if not _SUP.search(text):
+        return text
+    outside = _TAG.sub("", _SUP.sub("", text)).strip()
+    if outside:
+        return _SUP.sub("", text)
+    return _SUP.sub(lambda match: match.group(1), text)
+
+
+def _is_decoration(char: str) -> bool:
+    category = unicodedata.category(char)
+    return category in ("So", "Sk", "Cf", "Mn", "Me") or char in "↑↓⬆⬇←→🔥"
+
+
+def label_text(text: str) -> str:
+    """A label without the emoji, arrows and footnote marks decorating either end."""
+    start, end = 0, len(text)
+    while start < end and (_is_decoration(text[start]) or text[start].isspace()):
+        start += 1
+    while end > start and (_is_decoration(text[end - 1]) or text[end - 1].isspace()):
+        end -= 1
+    trimmed = text[start:end]
+    stripped = _FOOTNOTE_TAIL.sub("", trimmed).strip()
+    return stripped if stripped != trimmed else trimmed
+
+
+def match_key(text: str) -> str:
+    """The form two labels are compared in: no markup, case, spacing or decoration."""
+    cleaned = label_text(clean_cell(text))
+    return "".join(cleaned.casefold().split())
+
+
+@dataclass(frozen=True)
+class NotAScore:
+    """Why a cell's text is not a score; `looked_like_score` marks numbers we chose not to take."""
+
+    reason: str
+    looked_like_score: bool = False
+    placeholder: bool = False
+
+
+_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+"
+_TAIL = r"(?:\s*(?:(?:±|\+/-|\+-)\s*(?:" + _NUMBER + r")\s*%?|\([^()]*\)|\[[^\[\]]*\]))*"
+_VALUE = re.compile(r"^(" + _NUMBER + r")\s*(%?)" + _TAIL + r"$")
+_COMPOSITE = re.compile(
+    r"^(?:" + _NUMBER + r")\s*%?\s*/\s*(?:(?:" + _NUMBER + r")\s*%?|[-—–]+|N/?A)"
+    r"(?:\s*/\s*(?:(?:" + _NUMBER + r")\s*%?|[-—–]+))*$",
+    re.IGNORECASE,
+)
+_SIZE = re.compile(
+    r"^[<>~≈]?\s*\d+(?:[.,]\d+)?\s*(?:[KMBTG]|GB|MB|TB|KB|k|m|b|million|billion|trillion)"
+    r"(?![A-Za-z0-9])",
+)
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$")
+_DATE = re.compile(r"^(?:19|20)\d{2}[-./](?:0?[1-9]|1[0-2])(?:[-./]\d{1,2})?$")
+_APPROX = re.compile(r"^[~≈]\s*\d")
+_PLACEHOLDERS = frozenset(
+    {"", "n/a", "na", "n.a.", "?", "??", "???", "/", "none", "null", "nan", "inf", "-inf", "x"}
+)
+_DASHES = re.compile(r"^[-—–−_]+$")
+_CHECK_MARKS = frozenset("✓✔✗✘✅❌☑☒✖")
+
+
+def parse_value(text: str) -> float | NotAScore:
+    """The score a cleaned cell prints (`69.7%` -> 69.7), or why it is not one."""
+    stripped = text.strip()
+    lowered = stripped.casefold()
+    if lowered in _PLACEHOLDERS or _DASHES.match(stripped):
+        return NotAScore(f"placeholder '{stripped}'", placeholder=True)
+    match = _VALUE.match(stripped)
+    if match:
+        value = float(match.group(1).replace(",", ""))
+        if not math.isfinite(value):
+            return NotAScore(f"not a finite number '{stripped}'")
+        return value
+    if _COMPOSITE.match(stripped):
+        return NotAScore(f"composite value '{stripped}'", looked_like_score=True)
+    if _SCIENTIFIC.match(stripped):
+        return NotAScore(f"not a score: scientific notation '{stripped}'", looked_like_score=True)
+    if _DATE.match(stripped):
+        return NotAScore(f"not a score: date '{stripped}'")
+    if _SIZE.match(stripped):
+        return NotAScore(f"not a score: size '{stripped}'")
+    if _APPROX.match(stripped):
+        return NotAScore(f"not a score: approximate '{stripped}'", looked_like_score=True)
+    if stripped and all(char in _CHECK_MARKS or char.isspace() for char in stripped):
+        return NotAScore(f"not a score: check mark '{stripped}'")
+    if re.match(r"^[+-]?\d", stripped):
+        return NotAScore(f"not a score: number with text '{stripped}'", looked_like_score=True)
+    return NotAScore(f"not a score: text '{stripped}'")
+
+
+def is_number(text: str) -> bool:
+    """Whether a cleaned cell reads as a score."""
+    return isinstance(parse_value(text), float)
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether a cleaned cell is an empty or 'no value' marker."""
+    parsed = parse_value(text)
+    return isinstance(parsed, NotAScore) and parsed.placeholder

@@ -1,0 +1,234 @@
+"""Producing the chosen model's scores from one table, with a reason for every cell taken or not."""
+
+from __future__ import annotations
+
+from hfeval.errors import ModelNotFoundError, TableNotFoundError
+from hfeval.registry import Registry
+from hfeval.tables.axis import AxisMatch, column_candidates, match_model, row_candidates
+from hfeval.tables.cells import NotAScore, label_text, match_key, parse_value
+from hfeval.tables.find import find_headings, find_tables, line_starts, visible_text
+
+from hfeval.tables.layout import Column, DataRow, Grid, analyse, heading_is_benchmark
+from hfeval.tables.model import Cell, ExtractedScore, Extraction, Layout, SkippedCell, Table
+from hfeval.tables.vocabulary import looks_like_benchmark
+
+_NO_AXIS_LAYOUTS: tuple[Layout, ...] = ("single-row", "metric-value", "lm-eval-harness")
+
+
+def select_table(markdown: str, tables: list[Table], table: int | str) -> Table:
+    """The table with that number, or the first one under the heading with that text."""
+    if isinstance(table, int):
+        if 1 <= table <= len(tables):
+            return tables[table - 1]
+        raise TableNotFoundError(
+            f"there is no table {table}; the README has {len(tables)} table(s)",
+            hint="run `hfeval tables SOURCE` to list them",
+        )
+    text = visible_text(markdown)
+    headings = find_headings(text, line_starts(text))
+    wanted = match_key(table)
+    for position, heading in enumerate(headings):
+        if match_key(heading.text) != wanted:
+            continue
+        following = [h for h in headings[position + 1 :] if h.level <= heading.level]
+        stop = following[0].line if following else None
+        for candidate in tables:
+            if candidate.line > heading.line and (stop is None or candidate.line < stop):
+                return candidate
+    raise TableNotFoundError(
+        f"no table under a heading {table!r}; the README has {len(tables)} table(s)",
+        hint="give the table number, or the exact heading text printed by `hfeval tables`",
+    )
+
+
+def extract(
+    markdown: str,
+    table: int | str,
+    model: str | int | None = None,
+    *,
+    registry: Registry | None = None,
+) -> Extraction:
+    """The scores of `model` in one table of a README (see the package docstring)."""
+    chosen = select_table(markdown, find_tables(markdown), table)
+    return extract_from_grid(analyse(chosen), model, registry=registry)
+
+
+def extract_from_grid(
+    grid: Grid, model: str | int | None, *, registry: Registry | None = None
+) -> Extraction:
+    where = f"table {grid.table.number} (line {grid.table.line})"
+    if model is None:
+        if grid.layout not in _NO_AXIS_LAYOUTS:
+            candidates = (
+                row_candidates(grid) if grid.layout == "models-as-rows" else column_candidates(grid)
+            )
+            raise ModelNotFoundError(
+                f"table {grid.table.number} has {grid.layout.replace('-', ' ')}; say which model",
+                candidates=tuple(candidates),
+                where=where,
+                hint="pass --model with one of: " + ", ".join(repr(c) for c in candidates[:12]),
+            )
+        found, skipped = _extract_without_axis(grid)
+        return _finish(grid, grid.layout, None, None, found, skipped, registry)
+    match = match_model(grid, model, where=where)
+    if match.axis == "column":
+        found, skipped = _column_scores(grid, match)
+        return _finish(grid, "models-as-columns", match, match.label, found, skipped, registry)
+    found, skipped = _row_scores(grid, grid.rows[match.index], match.label)
+    layout: Layout = "single-row" if grid.layout == "single-row" else "models-as-rows"
+    return _finish(grid, layout, match, match.label, found, skipped, registry)
+
+
+_Found = list[tuple[str, str | None, float, Cell, str]]
+
+
+def _finish(
+    grid: Grid,
+    layout: Layout,
+    match: AxisMatch | None,
+    model: str | None,
+    found: _Found,
+    skipped: list[SkippedCell],
+    registry: Registry | None,
+) -> Extraction:
+    scores = []
+    for benchmark, metric, value, cell, reason in found:
+        known = registry.lookup(benchmark) if registry is not None else None
+        scores.append(
+            ExtractedScore(benchmark, metric, known.id if known else None, value, cell.raw,
+                           cell.line, reason)
+        )
+    return Extraction(
+        table=grid.table.number,
+        line=grid.table.line,
+        layout=layout,
+        model=model,
+        axis=match.axis if match else None,
+        scores=tuple(scores),
+        skipped=tuple(skipped),
+    )
+
+
+def _take(
+    found: _Found,
+    skipped: list[SkippedCell],
+    label: str,
+    metric: str | None,
+    cell: Cell,
+    reason: str,
+    setting: bool = False,
+) -> None:
+    parsed = parse_value(cell.text)
+    if isinstance(parsed, NotAScore):
+        skipped.append(SkippedCell(label, cell.raw, parsed.reason, parsed.looked_like_score))
+    elif setting:
+        skipped.append(SkippedCell(label, cell.raw, f"not a score: setting column '{label}'"))
+    else:
+        found.append((label, metric, parsed, cell, reason))
+
+
+def _row_benchmark(grid: Grid, row: DataRow) -> str:
+    if grid.benchmark_column is None:
+        return f"row {row.number}"
+    return label_text(row.cells[grid.benchmark_column].text)
+
+
+def _column_scores(grid: Grid, match: AxisMatch) -> tuple[_Found, list[SkippedCell]]:
+    found: _Found = []
+    skipped: list[SkippedCell] = []
+    for row in grid.rows:
+        label = _row_benchmark(grid, row)
+        cell = row.cells[match.index]
+        if not label and not cell.text:
+            continue
+        reason = f'row "{label}" (body row {row.number}) in column "{match.label}"'
+        _take(found, skipped, label, None, cell, reason)
+    return found, skipped
+
+
+def _row_scores(grid: Grid, row: DataRow, model: str) -> tuple[_Found, list[SkippedCell]]:
+    found: _Found = []
+    skipped: list[SkippedCell] = []
+    for column in grid.columns:
+        if column.index in grid.row_label_columns:
+            continue
+        label = label_text(column.benchmark)
+        cell = row.cells[column.index]
+        if not label and not cell.text:
+            continue
+        reason = f'column "{column.name}" in row "{model}" (body row {row.number})'
+        _take(found, skipped, label, column.metric, cell, reason, column.role == "setting")
+    return found, skipped
+
+
+def _extract_without_axis(grid: Grid) -> tuple[_Found, list[SkippedCell]]:
+    if grid.layout == "lm-eval-harness":
+        return _lm_eval_scores(grid)
+    if grid.layout == "metric-value":
+        return _metric_value_scores(grid)
+    return _single_row_scores(grid)
+
+
+def _heading_names_benchmark(grid: Grid, columns: list[Column]) -> bool:
+    """One-row tables whose headers are sub-scores of the benchmark named in the heading."""
+    heading = grid.table.heading
+    if not heading or not heading_is_benchmark(heading):
+        return False
+    heading_key = match_key(heading)
+    names = [match_key(column.name) for column in columns]
+    if any(heading_key in name or name in heading_key for name in names if name):
+        return False
+    return not any(looks_like_benchmark(name) for name in names)
+
+
+def _single_row_scores(grid: Grid) -> tuple[_Found, list[SkippedCell]]:
+    row = grid.rows[0]
+    columns = [c for c in grid.columns if c.index not in grid.row_label_columns]
+    from_heading = _heading_names_benchmark(grid, columns)
+    found: _Found = []
+    skipped: list[SkippedCell] = []
+    for column in columns:
+        cell = row.cells[column.index]
+        if from_heading and len(column.levels) <= 1:
+            label, metric = label_text(grid.table.heading or ""), column.name or None
+        else:
+            label, metric = label_text(column.benchmark), column.metric
+        if not label and not cell.text:
+            continue
+        reason = f'column "{column.name}" of the only row'
+        _take(found, skipped, label, metric, cell, reason, column.role == "setting")
+    return found, skipped
+
+
+def _metric_value_scores(grid: Grid) -> tuple[_Found, list[SkippedCell]]:
+    value_column = grid.score_columns[0]
+    found: _Found = []
+    skipped: list[SkippedCell] = []
+    for row in grid.rows:
+        label = _row_benchmark(grid, row)
+        cell = row.cells[value_column.index]
+        if not label and not cell.text:
+            continue
+        reason = f'row "{label}" in column "{value_column.name}"'
+        _take(found, skipped, label, None, cell, reason)
+    return found, skipped
+
+
+def _lm_eval_scores(grid: Grid) -> tuple[_Found, list[SkippedCell]]:
+    task = grid.column_by_key("tasks", "task", "groups")
+    metric = grid.column_by_key("metric")
+    value = grid.column_by_key("value")
+    assert task is not None and metric is not None and value is not None
+    found: _Found = []
+    skipped: list[SkippedCell] = []
+    current_task = ""
+    for row in grid.rows:
+        task_text = label_text(row.cells[task.index].text).lstrip("- ").strip()
+        current_task = task_text or current_task
+        metric_text = label_text(row.cells[metric.index].text)
+        if "stderr" in metric_text.casefold():
+            continue
+        cell = row.cells[value.index]
+        reason = f'task "{current_task}", metric "{metric_text}", Value column'
+        _take(found, skipped, current_task, metric_text or None, cell, reason)
+    return found, skipped

@@ -1,0 +1,233 @@
+"""Finding tables in a markdown document: GFM pipe tables and HTML tables, numbered together.
+
+Numbering follows DESIGN §4: one sequence in document order, nested HTML tables counted in the
+order of their opening tags, YAML front matter, fenced code and HTML comments skipped. A pipe
+table is a header line followed by a delimiter row with the same number of cells; a
+delimiter-looking row inside a body is an ordinary row.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from hfeval.tables.cells import clean_cell
+from hfeval.tables.html_tables import parse_html_region
+from hfeval.tables.model import Cell, Row, Table
+
+_FENCE_OPEN = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_DELIMITER_CELL = re.compile(r"^\s*:?-+:?\s*$")
+_BLOCK_START = re.compile(r"^\s*(?:#{1,6}(?:\s|$)|>|`{3,}|~{3,}|<table\b)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading's position and cleaned text."""
+
+    offset: int
+    line: int
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class _Found:
+    offset: int
+    line: int
+    kind: str
+    header_rows: tuple[Row, ...]
+    body_rows: tuple[Row, ...]
+
+
+def _blank(text: str) -> str:
+    """Spaces in place of every character but newlines, so offsets and lines survive."""
+    return re.sub(r"[^\n]", " ", text)
+
+
+def visible_text(markdown: str) -> str:
+    """The document with front matter, fenced code and HTML comments blanked out."""
+    text = markdown.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    hidden = [False] * len(lines)
+    start = 0
+    if lines and lines[0].strip() == "---":
+        for index in range(1, len(lines)):
+            if lines[index].strip() in ("---", "..."):
+                for hide in range(index + 1):
+                    hidden[hide] = True
+                start = index + 1
+                break
+    index = start
+    while index < len(lines):
+        match = _FENCE_OPEN.match(lines[index])
+        if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
+            fence = match.group(1)
+            closing = re.compile(r"^\s*" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}\s*$")
+            end = index + 1
+            while end < len(lines) and not closing.match(lines[end]):
+                end += 1
+            for hide in range(index, min(end + 1, len(lines))):
+                hidden[hide] = True
+            index = end + 1
+            continue
+        index += 1
+    shown = "\n".join("" if hide else line for line, hide in zip(lines, hidden, strict=True))
+    return _COMMENT.sub(lambda match: _blank(match.group(0)), shown)
+
+
+def line_starts(text: str) -> list[int]:
+    return [0] + [match.end() for match in re.finditer("\n", text)]
+
+
+def find_headings(text: str, starts: list[int]) -> list[Heading]:
+    """ATX, setext and HTML headings of a visible (already blanked) document."""
+    headings: list[Heading] = []
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        atx = _ATX.match(line)
+        if atx:
+            headings.append(
+                Heading(starts[index], index + 1, len(atx.group(1)), clean_cell(atx.group(2) or ""))
+            )
+            continue
+        setext = _SETEXT.match(line)
+        if setext and index > 0:
+            previous = lines[index - 1]
+            if previous.strip() and "|" not in previous and not _BLOCK_START.match(previous):
+                if index < 2 or not lines[index - 2].strip() or "|" not in lines[index - 2]:
+                    level = 1 if setext.group(1)[0] == "=" else 2
+                    headings.append(
+                        Heading(starts[index - 1], index, level, clean_cell(previous))
+                    )
+    for match in _HTML_HEADING.finditer(text):
+        offset = match.start()
+        line = bisect.bisect_right(starts, offset)
+        headings.append(Heading(offset, line, int(match.group(1)), clean_cell(match.group(2))))
+    headings.sort(key=lambda heading: heading.offset)
+    return headings
+
+
+def _html_regions(text: str) -> list[tuple[int, int]]:
+    """Start and end offsets of each outermost `<table>` element."""
+    regions: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    for match in _TABLE_TAG.finditer(text):
+        if match.group(1) == "":
+            if depth == 0:
+                start = match.start()
+            depth += 1
+        elif depth > 0:
+            depth -= 1
+            if depth == 0:
+                regions.append((start, match.end()))
+    if depth > 0:
+        regions.append((start, len(text)))
+    return regions
+
+
+def split_pipe_row(line: str) -> list[str]:
+    """The raw cells of a pipe-table row: outer pipes optional, `\\|` kept inside a cell."""
+    stripped = line.strip()
+    cells: list[str] = []
+    current: list[str] = []
+    index = 0
+    while index < len(stripped):
+        char = stripped[index]
+        if char == "\\" and index + 1 < len(stripped):
+            current.append(stripped[index : index + 2])
+            index += 2
+            continue
+        if char == "|":
+            cells.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        index += 1
+    cells.append("".join(current))
+    if stripped.startswith("|"):
+        cells = cells[1:]
+    if len(cells) > 1 and stripped.endswith("|") and not stripped.endswith("\\|"):
+        cells = cells[:-1]
+    return [cell.strip() for cell in cells]
+
+
+def _has_pipe(line: str) -> bool:
+    return bool(re.search(r"(?<!\\)\|", line))
+
+
+def _is_delimiter(line: str, width: int) -> bool:
+    if not _has_pipe(line):
+        return False
+    cells = split_pipe_row(line)
+    return len(cells) == width and all(_DELIMITER_CELL.match(cell) for cell in cells)
+
+
+def _pipe_row(line: str, line_number: int, width: int) -> Row:
+    raws = split_pipe_row(line)[:width]
+    raws += [""] * (width - len(raws))
+    return tuple(Cell(raw=raw, text=clean_cell(raw), line=line_number) for raw in raws)
+
+
+def _pipe_tables(text: str, starts: list[int], blocked: list[bool]) -> list[_Found]:
+    lines = text.split("\n")
+    found: list[_Found] = []
+    index = 0
+    while index + 1 < len(lines):
+        header_line = lines[index]
+        if blocked[index] or blocked[index + 1] or not header_line.strip():
+            index += 1
+            continue
+        if not _has_pipe(header_line) or not _has_pipe(lines[index + 1]):
+            index += 1
+            continue
+        width = len(split_pipe_row(header_line))
+        if not _is_delimiter(lines[index + 1], width):
+            index += 1
+            continue
+        header = _pipe_row(header_line, index + 1, width)
+        body: list[Row] = []
+        end = index + 2
+        while end < len(lines) and lines[end].strip() and not blocked[end]:
+            if _BLOCK_START.match(lines[end]):
+                break
+            body.append(_pipe_row(lines[end], end + 1, width))
+            end += 1
+        found.append(_Found(starts[index], index + 1, "pipe", (header,), tuple(body)))
+        index = end
+    return found
+
+
+def find_tables(markdown: str) -> list[Table]:
+    """Every table in a markdown document, numbered from 1 in document order."""
+    text = visible_text(markdown)
+    starts = line_starts(text)
+    headings = find_headings(text, starts)
+    line_count = len(starts)
+    blocked = [False] * line_count
+    found: list[_Found] = []
+    for start, end in _html_regions(text):
+        first = bisect.bisect_right(starts, start) - 1
+        last = bisect.bisect_right(starts, max(start, end - 1)) - 1
+        for line_index in range(first, last + 1):
+            blocked[line_index] = True
+        for table in parse_html_region(text[start:end], start, starts):
+            found.append(_Found(table.offset, table.line, "html", table.header_rows, table.body_rows))
+    found.extend(_pipe_tables(text, starts, blocked))
+    found.sort(key=lambda table: table.offset)
+    heading_offsets = [heading.offset for heading in headings]
+    tables: list[Table] = []
+    for number, table in enumerate(found, start=1):
+        position = bisect.bisect_left(heading_offsets, table.offset)
+        heading = headings[position - 1].text if position > 0 else None
+        kind = "pipe" if table.kind == "pipe" else "html"
+        tables.append(
+            Table(number, table.line, kind, heading or None, table.header_rows, table.body_rows)
+        )
+    return tables

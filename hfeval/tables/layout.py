@@ -1,0 +1,281 @@
+"""Reading a found table's structure: real header levels, data rows, column roles and layout.
+
+`analyse(table)` turns a `Table` into a `Grid`: empty header rows replaced by the first body row,
+a shots/splits sub-header row folded into the header, spanning category rows and spacer rows
+set aside, grouped first columns forward-filled, each column classed as a label, a setting or a
+score column, and the layout guessed when no model label is given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from hfeval.tables.cells import is_number, is_placeholder, label_text, match_key
+from hfeval.tables.model import Cell, Layout, Row, Table
+from hfeval.tables.vocabulary import (
+    VALUE_HEADERS,
+    is_benchmark_header,
+    is_generic_heading,
+    is_model_header,
+    is_setting_header,
+    looks_like_benchmark,
+    looks_like_model,
+)
+
+ColumnRole = Literal["label", "setting", "score"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header levels (top to bottom) and what it holds."""
+
+    index: int
+    levels: tuple[str, ...]
+    role: ColumnRole
+
+    @property
+    def name(self) -> str:
+        """The column's own header: its lowest non-empty level."""
+        return self.levels[-1] if self.levels else ""
+
+    @property
+    def benchmark(self) -> str:
+        """Benchmark label of a score column: the level above a sub-label, else the header."""
+        return self.levels[-2] if len(self.levels) >= 2 else self.name
+
+    @property
+    def metric(self) -> str | None:
+        """Sub-label of a two-level header (`5-shot` under `MMLU`), else None."""
+        if len(self.levels) < 2 or is_placeholder(self.levels[-1]):
+            return None
+        return self.levels[-1]
+
+
+@dataclass(frozen=True)
+class DataRow:
+    """A body row that carries values; `number` is its 1-based position among body rows."""
+
+    number: int
+    cells: Row
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table with its structure worked out."""
+
+    table: Table
+    columns: tuple[Column, ...]
+    rows: tuple[DataRow, ...]
+    row_label_columns: tuple[int, ...]
+    benchmark_column: int | None
+    layout: Layout
+
+    @property
+    def score_columns(self) -> tuple[Column, ...]:
+        return tuple(column for column in self.columns if column.role == "score")
+
+    def column_by_key(self, *keys: str) -> Column | None:
+        for column in self.columns:
+            if match_key(column.name) in keys:
+                return column
+        return None
+
+
+def _is_blank(row: Row) -> bool:
+    return all(not cell.text or set(cell.text) <= set("-—–: ") for cell in row)
+
+
+def _is_category(row: Row) -> bool:
+    """A row with text in one place only, such as `**Math**` or a colspan section title."""
+    if len(row) <= 2:
+        return False
+    originals = [cell for cell in row if cell.text and not cell.spanned]
+    if len(originals) != 1:
+        return False
+    only = originals[0]
+    return not is_number(only.text) and all(
+        not cell.text or cell.text == only.text for cell in row
+    )
+
+
+def _numeric_share(cells: list[Cell]) -> float:
+    filled = [cell for cell in cells if cell.text and not is_placeholder(cell.text)]
+    if not filled:
+        return 0.0
+    return sum(1 for cell in filled if is_number(cell.text)) / len(filled)
+
+
+def _column_cells(rows: list[Row], index: int) -> list[Cell]:
+    return [row[index] for row in rows if index < len(row)]
+
+
+def _text_columns(rows: list[Row], width: int) -> set[int]:
+    return {index for index in range(width) if _numeric_share(_column_cells(rows, index)) < 0.5}
+
+
+def _is_sub_header(row: Row, rest: list[Row], width: int) -> bool:
+    """A first body row of shots/splits under the real header, with the label cells empty."""
+    if not any(cell.text for cell in row) or any(is_number(cell.text) for cell in row):
+        return False
+    if not rest:
+        return False
+    text_columns = _text_columns(rest, width)
+    if not text_columns or len(text_columns) == width:
+        return False
+    return all(not row[index].text for index in text_columns) and any(
+        row[index].text for index in range(width) if index not in text_columns
+    )
+
+
+def _header_levels(header_rows: list[Row], width: int, label_columns: set[int]) -> list[list[str]]:
+    levels = [[label_text(row[index].text) if index < len(row) else "" for index in range(width)]
+              for row in header_rows]
+    if len(levels) > 1:
+        # An upper-level group label covers the empty cells to its right (pipe tables cannot span).
+        for level in levels[:-1]:
+            carried = ""
+            for index in range(width):
+                if index in label_columns:
+                    carried = ""
+                elif level[index]:
+                    carried = level[index]
+                else:
+                    level[index] = carried
+    return levels
+
+
+def _collapse(levels: list[str]) -> tuple[str, ...]:
+    kept: list[str] = []
+    for level in levels:
+        if level and (not kept or kept[-1] != level):
+            kept.append(level)
+    return tuple(kept)
+
+
+def _forward_fill(rows: list[tuple[int, Row, bool]], fill_columns: set[int]) -> list[DataRow]:
+    """Blank cells of grouped label columns continue the row above; a category row resets."""
+    data: list[DataRow] = []
+    previous: dict[int, Cell] = {}
+    for number, row, is_category in rows:
+        if is_category:
+            previous = {}
+            continue
+        filled = list(row)
+        for index in fill_columns:
+            if index >= len(filled):
+                continue
+            if filled[index].text:
+                previous[index] = filled[index]
+            elif index in previous:
+                filled[index] = Cell(raw="", text=previous[index].text, line=filled[index].line,
+                                     spanned=True)
+        data.append(DataRow(number, tuple(filled)))
+    return data
+
+
+def analyse(table: Table) -> Grid:
+    """Work out a table's header levels, data rows, column roles and probable layout."""
+    width = table.width
+    header_rows = [row for row in table.header_rows if any(cell.text for cell in row)]
+    numbered = [(number, row) for number, row in enumerate(table.body_rows, start=1)]
+    numbered = [(number, row) for number, row in numbered if not _is_blank(row)]
+    if not header_rows and numbered:
+        header_rows = [numbered[0][1]]
+        numbered = numbered[1:]
+    if numbered and _is_sub_header(numbered[0][1], [row for _, row in numbered[1:]], width):
+        header_rows.append(numbered[0][1])
+        numbered = numbered[1:]
+    flagged = [(number, row, _is_category(row)) for number, row in numbered]
+    plain_rows = [row for _, row, is_category in flagged if not is_category]
+    text_columns = _text_columns(plain_rows, width)
+    levels = _header_levels(header_rows, width, text_columns)
+    columns: list[Column] = []
+    for index in range(width):
+        column_levels = _collapse([level[index] for level in levels])
+        keys = {match_key(level) for level in column_levels}
+        role: ColumnRole
+        if any(is_setting_header(key) for key in keys):
+            role = "setting"
+        elif index in text_columns:
+            role = "label"
+        else:
+            role = "score"
+        columns.append(Column(index, column_levels, role))
+    leading = _leading_label_columns(columns)
+    rows = _forward_fill(flagged, set(leading))
+    benchmark_column = _benchmark_column(columns, leading)
+    grid = Grid(table, tuple(columns), tuple(rows), tuple(leading), benchmark_column,
+                "models-as-columns")
+    return Grid(grid.table, grid.columns, grid.rows, grid.row_label_columns,
+                grid.benchmark_column, _detect_layout(grid))
+
+
+def _leading_label_columns(columns: list[Column]) -> list[int]:
+    leading: list[int] = []
+    for column in columns:
+        if column.role == "score":
+            break
+        leading.append(column.index)
+    return leading
+
+
+def _benchmark_column(columns: list[Column], leading: list[int]) -> int | None:
+    if not leading:
+        return None
+    keys = {index: match_key(columns[index].name) for index in leading}
+    for index in leading:
+        if is_benchmark_header(keys[index]) and not is_setting_header(keys[index]):
+            return index
+    for index in reversed(leading):
+        if columns[index].role == "label" and not is_setting_header(keys[index]):
+            return index
+    for index in leading:
+        if is_benchmark_header(keys[index]):
+            return index
+    return leading[0]
+
+
+def is_lm_eval(grid: Grid) -> bool:
+    keys = {match_key(column.name) for column in grid.columns}
+    return bool(keys & {"task", "tasks", "groups"}) and {"metric", "value"} <= keys
+
+
+def primary_label_column(grid: Grid) -> int | None:
+    """The column naming each row's model when models are rows."""
+    for index in grid.row_label_columns:
+        if is_model_header(match_key(grid.columns[index].name)):
+            return index
+    return grid.row_label_columns[0] if grid.row_label_columns else None
+
+
+def _detect_layout(grid: Grid) -> Layout:
+    if is_lm_eval(grid):
+        return "lm-eval-harness"
+    scores = grid.score_columns
+    if len(grid.rows) == 1 and scores:
+        return "single-row"
+    label_index = primary_label_column(grid)
+    label_key = match_key(grid.columns[label_index].name) if label_index is not None else ""
+    if len(scores) == 1 and not is_model_header(label_key):
+        value_key = match_key(scores[0].name)
+        if value_key in VALUE_HEADERS or is_benchmark_header(label_key) or not value_key:
+            return "metric-value"
+    if is_model_header(label_key):
+        return "models-as-rows"
+    if is_benchmark_header(label_key) or any(
+        is_benchmark_header(match_key(grid.columns[index].name)) for index in grid.row_label_columns
+    ):
+        return "models-as-columns"
+    row_keys = [match_key(row.cells[label_index].text) for row in grid.rows] if label_index is not None else []
+    column_keys = [match_key(column.benchmark) for column in scores]
+    as_rows = sum(map(looks_like_model, row_keys)) + sum(map(looks_like_benchmark, column_keys))
+    as_columns = sum(map(looks_like_model, column_keys)) + sum(map(looks_like_benchmark, row_keys))
+    if as_columns > as_rows:
+        return "models-as-columns"
+    return "models-as-rows"
+
+
+def heading_is_benchmark(heading: str | None) -> bool:
+    """Whether a heading names a benchmark (`#### IFEval`) rather than a section (`Results`)."""
+    return bool(heading) and not is_generic_heading(match_key(heading or ""))

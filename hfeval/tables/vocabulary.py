@@ -1,0 +1,89 @@
+"""Words that tell a table's structure: which headers are settings, labels, models or benchmarks.
+
+Pure data plus tiny predicates over match keys (see `cells.match_key`), so layout detection does
+not depend on the benchmark registry being filled.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Columns that describe how a row was evaluated, never a model's score.
+SETTING_HEADERS = frozenset(
+    {
+        "#shots", "shots", "shot", "n-shot", "nshot", "#shot", "metric", "metrics", "domain",
+        "category", "categories", "type", "language", "lang", "decoding", "framework", "version",
+        "filter", "stderr", "±", "+/-", "size", "params", "parameters", "#params", "#parameters",
+        "modelparameters", "modelparams", "modelsize", "#tp", "#ap", "#totalparams",
+        "#activatedparams", "#activeparams", "date", "日期", "license", "licence", "datasize",
+        "align", "alignment", "contextlength", "seqlength", "contextwindow", "tokens",
+        "trainingtokens", "capability", "modality", "setting", "settings", "method", "prompt",
+        "promptapproach", "public", "openweights", "trainingflops", "flops", "#tokensperimage",
+        "note", "notes", "rank", "type", "precision", "quantization", "split", "subset",
+        "claimedlength", "effectivelength", "datasetsize(gb)", "base", "basemodel", "download",
+    }
+)
+MODEL_HEADERS = frozenset(
+    {"model", "models", "modelname", "name", "模型", "evaluatorlm", "system", "checkpoint"}
+)
+BENCHMARK_HEADERS = frozenset(
+    {
+        "benchmark", "benchmarks", "benchmark(metric)", "task", "tasks", "dataset", "datasets",
+        "evaluation", "eval", "test", "testset", "metric", "metrics", "groups", "group",
+        "subject", "category", "capability",
+    }
+)
+VALUE_HEADERS = frozenset({"value", "values", "score", "scores", "result", "results", "accuracy"})
+GENERIC_HEADING_WORDS = (
+    "result", "evaluation", "performance", "benchmark", "score", "comparison", "metric",
+    "leaderboard", "eval", "overview", "summary", "table",
+)
+# Frequent benchmark names, so orientation can be told before the registry knows anything.
+KNOWN_BENCHMARKS = frozenset(
+    {
+        "mmlu", "mmlu-pro", "gsm8k", "gsm-8k", "math", "humaneval", "humaneval+", "mbpp", "mbpp+",
+        "bbh", "hellaswag", "arc", "arc-c", "arc-e", "arc-challenge", "arc-easy", "winogrande",
+        "truthfulqa", "gpqa", "ifeval", "drop", "piqa", "boolq", "triviaqa", "naturalquestions",
+        "c-eval", "ceval", "cmmlu", "agieval", "mt-bench", "alpacaeval", "arenahard",
+        "arena-hard", "gaokao", "squad", "quac", "mgsm", "lambada", "openbookqa", "sciq", "copa",
+        "agieval", "bigbench", "gpt4all", "average", "avg", "avg.", "mmmu", "docvqa", "chartqa",
+        "textvqa", "mathvista", "livecodebench", "aime", "swe-bench", "race", "csqa",
+        "commonsenseqa", "siqa", "obqa", "toxigen", "realtoxicity", "wer", "cer", "bleu",
+        "chrf", "rouge", "f1", "em", "accuracy", "acc",
+    }
+)
+_SHOT = re.compile(r"\d+-?shots?|pass@\d+|maj@\d+|cot|\(\d+-s\)")
+_MODEL_SIZE = re.compile(r"(?<![a-z])\d+(?:\.\d+)?(?:x\d+)?[bm](?![a-z])")
+_MODEL_WORDS = re.compile(
+    r"gpt|llama|mistral|mixtral|qwen|gemma|falcon|claude|gemini|phi-?\d|deepseek|yi-|vicuna|"
+    r"baichuan|chatglm|internlm|olmo|bloom|opt-|pythia|mpt-|instruct|chat|base|-v\d|/"
+)
+
+
+def is_setting_header(key: str) -> bool:
+    return key in SETTING_HEADERS
+
+
+def is_model_header(key: str) -> bool:
+    return key in MODEL_HEADERS
+
+
+def is_benchmark_header(key: str) -> bool:
+    return key in BENCHMARK_HEADERS or key.startswith("benchmark")
+
+
+def looks_like_benchmark(key: str) -> bool:
+    """Whether a label reads as a benchmark name (by the names above or a shots qualifier)."""
+    if not key:
+        return False
+    base = re.split(r"[(\[]", key, maxsplit=1)[0].strip("-_:")
+    return base in KNOWN_BENCHMARKS or bool(_SHOT.search(key))
+
+
+def looks_like_model(key: str) -> bool:
+    """Whether a label reads as a model name (a size such as 7B, a family name, an org/repo)."""
+    return bool(key) and bool(_MODEL_SIZE.search(key) or _MODEL_WORDS.search(key))
+
+
+def is_generic_heading(key: str) -> bool:
+    return any(word in key for word in GENERIC_HEADING_WORDS)
