@@ -8,9 +8,16 @@ from hfeval.tables.axis import AxisMatch, column_candidates, match_model, row_ca
 from hfeval.tables.cells import NotAScore, label_text, match_key, parse_value
 from hfeval.tables.find import find_headings, find_tables, line_starts, visible_text
 
-from hfeval.tables.layout import Column, DataRow, Grid, analyse, heading_is_benchmark
+from hfeval.tables.layout import (
+    Column,
+    DataRow,
+    Grid,
+    analyse,
+    heading_is_benchmark,
+    primary_label_column,
+)
 from hfeval.tables.model import Cell, ExtractedScore, Extraction, Layout, SkippedCell, Table
-from hfeval.tables.vocabulary import looks_like_benchmark
+from hfeval.tables.vocabulary import is_setting_label, looks_like_benchmark
 
 _NO_AXIS_LAYOUTS: tuple[Layout, ...] = ("single-row", "metric-value", "lm-eval-harness")
 
@@ -128,9 +135,13 @@ def _take(
 
 
 def _row_benchmark(grid: Grid, row: DataRow) -> str:
+    """The row's benchmark label; when its cell is blank, the nearest label to its left."""
     if grid.benchmark_column is None:
         return f"row {row.number}"
-    return label_text(row.cells[grid.benchmark_column].text)
+    for index in reversed(grid.row_label_columns):
+        if index <= grid.benchmark_column and row.cells[index].text:
+            return row.cells[index].text
+    return ""
 
 
 def _column_scores(grid: Grid, match: AxisMatch) -> tuple[_Found, list[SkippedCell]]:
@@ -142,17 +153,18 @@ def _column_scores(grid: Grid, match: AxisMatch) -> tuple[_Found, list[SkippedCe
         if not label and not cell.text:
             continue
         reason = f'row "{label}" (body row {row.number}) in column "{match.label}"'
-        _take(found, skipped, label, None, cell, reason)
+        _take(found, skipped, label, None, cell, reason, is_setting_label(match_key(label)))
     return found, skipped
 
 
 def _row_scores(grid: Grid, row: DataRow, model: str) -> tuple[_Found, list[SkippedCell]]:
     found: _Found = []
     skipped: list[SkippedCell] = []
+    model_column = primary_label_column(grid)
     for column in grid.columns:
-        if column.index in grid.row_label_columns:
+        if column.index == model_column:
             continue
-        label = label_text(column.benchmark)
+        label = column.benchmark
         cell = row.cells[column.index]
         if not label and not cell.text:
             continue
@@ -178,7 +190,7 @@ def _heading_names_benchmark(grid: Grid, columns: list[Column]) -> bool:
     names = [match_key(column.name) for column in columns]
     if any(heading_key in name or name in heading_key for name in names if name):
         return False
-    return not any(looks_like_benchmark(name) for name in names)
+    return sum(map(looks_like_benchmark, names)) * 2 < len(names)
 
 
 def _single_row_scores(grid: Grid) -> tuple[_Found, list[SkippedCell]]:
@@ -190,9 +202,9 @@ def _single_row_scores(grid: Grid) -> tuple[_Found, list[SkippedCell]]:
     for column in columns:
         cell = row.cells[column.index]
         if from_heading and len(column.levels) <= 1:
-            label, metric = label_text(grid.table.heading or ""), column.name or None
+            label, metric = grid.table.heading or "", column.name or None
         else:
-            label, metric = label_text(column.benchmark), column.metric
+            label, metric = column.benchmark, column.metric
         if not label and not cell.text:
             continue
         reason = f'column "{column.name}" of the only row'

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from hfeval.tables.cells import is_number, is_placeholder, label_text, match_key
+from hfeval.tables.cells import is_number, is_placeholder, match_key
 from hfeval.tables.model import Cell, Layout, Row, Table
 from hfeval.tables.vocabulary import (
     VALUE_HEADERS,
@@ -129,7 +129,7 @@ def _is_sub_header(row: Row, rest: list[Row], width: int) -> bool:
 
 
 def _header_levels(header_rows: list[Row], width: int, label_columns: set[int]) -> list[list[str]]:
-    levels = [[label_text(row[index].text) if index < len(row) else "" for index in range(width)]
+    levels = [[row[index].text if index < len(row) else "" for index in range(width)]
               for row in header_rows]
     if len(levels) > 1:
         # An upper-level group label covers the empty cells to its right (pipe tables cannot span).
@@ -153,8 +153,12 @@ def _collapse(levels: list[str]) -> tuple[str, ...]:
     return tuple(kept)
 
 
-def _forward_fill(rows: list[tuple[int, Row, bool]], fill_columns: set[int]) -> list[DataRow]:
-    """Blank cells of grouped label columns continue the row above; a category row resets."""
+def _forward_fill(rows: list[tuple[int, Row, bool]], fill_columns: list[int]) -> list[DataRow]:
+    """Blank leading cells continue the row above, up to the row's own first label.
+
+    A category row resets what is carried; a row that starts its own label further left (a bold
+    `**Average**` in the category column) does not inherit the benchmark above it.
+    """
     data: list[DataRow] = []
     previous: dict[int, Cell] = {}
     for number, row, is_category in rows:
@@ -164,12 +168,15 @@ def _forward_fill(rows: list[tuple[int, Row, bool]], fill_columns: set[int]) -> 
         filled = list(row)
         for index in fill_columns:
             if index >= len(filled):
-                continue
+                break
             if filled[index].text:
-                previous[index] = filled[index]
-            elif index in previous:
+                break
+            if index in previous:
                 filled[index] = Cell(raw="", text=previous[index].text, line=filled[index].line,
                                      spanned=True)
+        for index in fill_columns:
+            if index < len(row) and row[index].text:
+                previous[index] = row[index]
         data.append(DataRow(number, tuple(filled)))
     return data
 
@@ -203,7 +210,7 @@ def analyse(table: Table) -> Grid:
             role = "score"
         columns.append(Column(index, column_levels, role))
     leading = _leading_label_columns(columns)
-    rows = _forward_fill(flagged, set(leading))
+    rows = _forward_fill(flagged, leading)
     benchmark_column = _benchmark_column(columns, leading)
     grid = Grid(table, tuple(columns), tuple(rows), tuple(leading), benchmark_column,
                 "models-as-columns")
@@ -278,4 +285,4 @@ def _detect_layout(grid: Grid) -> Layout:
 
 def heading_is_benchmark(heading: str | None) -> bool:
     """Whether a heading names a benchmark (`#### IFEval`) rather than a section (`Results`)."""
-    return bool(heading) and not is_generic_heading(match_key(heading or ""))
+    return bool(heading) and not is_generic_heading(heading or "")

@@ -19,7 +19,7 @@ SETTING_HEADERS = frozenset(
         "align", "alignment", "contextlength", "seqlength", "contextwindow", "tokens",
         "trainingtokens", "capability", "modality", "setting", "settings", "method", "prompt",
         "promptapproach", "public", "openweights", "trainingflops", "flops", "#tokensperimage",
-        "note", "notes", "rank", "type", "precision", "quantization", "split", "subset",
+        "note", "notes", "rank", "precision", "quantization", "split", "subset",
         "claimedlength", "effectivelength", "datasetsize(gb)", "base", "basemodel", "download",
     }
 )
@@ -34,9 +34,13 @@ BENCHMARK_HEADERS = frozenset(
     }
 )
 VALUE_HEADERS = frozenset({"value", "values", "score", "scores", "result", "results", "accuracy"})
-GENERIC_HEADING_WORDS = (
-    "result", "evaluation", "performance", "benchmark", "score", "comparison", "metric",
-    "leaderboard", "eval", "overview", "summary", "table",
+GENERIC_HEADING_WORDS = frozenset(
+    {
+        "result", "results", "evaluation", "evaluations", "performance", "benchmark",
+        "benchmarks", "score", "scores", "comparison", "comparisons", "metric", "metrics",
+        "leaderboard", "eval", "evals", "overview", "summary", "table", "tables", "model",
+        "models", "testing", "test", "tests", "detailed", "main",
+    }
 )
 # Frequent benchmark names, so orientation can be told before the registry knows anything.
 KNOWN_BENCHMARKS = frozenset(
@@ -85,5 +89,13 @@ def looks_like_model(key: str) -> bool:
     return bool(key) and bool(_MODEL_SIZE.search(key) or _MODEL_WORDS.search(key))
 
 
-def is_generic_heading(key: str) -> bool:
-    return any(word in key for word in GENERIC_HEADING_WORDS)
+def is_generic_heading(heading: str) -> bool:
+    """Whether a heading names a section (`Evaluation results`) rather than one benchmark."""
+    words = re.findall(r"[a-z]+", heading.casefold())
+    return not words or any(word in GENERIC_HEADING_WORDS for word in words)
+
+
+def is_setting_label(key: str) -> bool:
+    """Whether a row label names a property (`Model size (MB)`, `# Params`), not a benchmark."""
+    base = re.split(r"[(\[]", key, maxsplit=1)[0]
+    return base in SETTING_HEADERS or base.startswith("#") or base in {"architecture"}
