@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import email.utils
 import os
+import threading
 import time
 from collections.abc import Callable, Mapping
 from datetime import timedelta
@@ -108,6 +109,8 @@ class ArtificialAnalysisClient:
         self._sleep = sleep
         self._clock = clock
         self._outcome: Catalogue | ArtificialAnalysisError | None = None
+        # The planner resolves specs on a thread pool; the lock keeps it to one download.
+        self._lock = threading.Lock()
 
     @classmethod
     def from_environment(
@@ -135,14 +138,16 @@ class ArtificialAnalysisClient:
 
     def catalogue(self) -> Catalogue:
         """The whole catalogue; the first call fetches, later calls return (or re-raise) that."""
-        if self._outcome is None:
-            try:
-                self._outcome = self._load()
-            except ArtificialAnalysisError as error:
-                self._outcome = error
-        if isinstance(self._outcome, ArtificialAnalysisError):
-            raise self._outcome
-        return self._outcome
+        with self._lock:
+            if self._outcome is None:
+                try:
+                    self._outcome = self._load()
+                except ArtificialAnalysisError as error:
+                    self._outcome = error
+            outcome = self._outcome
+        if isinstance(outcome, ArtificialAnalysisError):
+            raise outcome
+        return outcome
 
     def _flavors(self) -> tuple[str, ...]:
         return AUTO_ORDER if self.flavor == "auto" else (self.flavor,)

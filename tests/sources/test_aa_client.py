@@ -7,7 +7,9 @@ fixture the demo uses), unless a test scripts other responses first.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -37,6 +39,9 @@ class FakeAA:
         self.requests.append(request)
         if self.scripted:
             return self.scripted.pop(0)(request)
+        return self.sandbox_response(request)
+
+    def sandbox_response(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path.removeprefix("/aa")
         query = parse_qs(request.url.query.decode())
         status, headers, body = aa_api.handle(request.method, path, query, dict(request.headers))
@@ -299,6 +304,19 @@ def test_one_download_per_client(fake: FakeAA, make_client: MakeClient) -> None:
     assert client.catalogue() is client.catalogue()
     assert len(fake.requests) == 1
     assert client.requests_sent == 1
+
+
+def test_concurrent_callers_share_one_download(fake: FakeAA, make_client: MakeClient) -> None:
+    def slow(request: httpx.Request) -> httpx.Response:
+        time.sleep(0.05)  # widen the window in which a second download could start
+        return fake.sandbox_response(request)
+
+    fake.scripted.append(slow)
+    client = make_client()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        catalogues = list(pool.map(lambda _: client.catalogue(), range(4)))
+    assert len(fake.requests) == 1
+    assert all(catalogue is catalogues[0] for catalogue in catalogues)
 
 
 def test_second_run_reads_the_cache(fake: FakeAA, make_client: MakeClient) -> None:
