@@ -44,7 +44,8 @@ def row_full_label(grid: Grid, row: DataRow) -> str:
 def row_candidates(grid: Grid) -> list[str]:
     """Row labels to offer a user, made unique with the other label cells when names repeat."""
     primaries = [row_label(grid, row) for row in grid.rows]
-    repeated = {key for key in map(match_key, primaries) if list(map(match_key, primaries)).count(key) > 1}
+    keys = [match_key(primary) for primary in primaries]
+    repeated = {key for key in keys if keys.count(key) > 1}
     return [
         row_full_label(grid, row) if match_key(primary) in repeated else primary
         for row, primary in zip(grid.rows, primaries, strict=True)
@@ -84,7 +85,9 @@ def match_model(grid: Grid, model: str | int, *, where: str) -> AxisMatch:
         return AxisMatch("column", columns[0].index, columns[0].name)
     if rows:
         return AxisMatch("row", rows[0], row_label(grid, grid.rows[rows[0]]))
-    primaries = [i for i, row in enumerate(grid.rows) if key and match_key(row_label(grid, row)) == key]
+    primaries = [
+        i for i, row in enumerate(grid.rows) if key and match_key(row_label(grid, row)) == key
+    ]
     if len(primaries) > 1:
         raise _ambiguous(
             model, [row_full_label(grid, grid.rows[i]) for i in primaries], "row", where

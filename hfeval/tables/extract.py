@@ -7,7 +7,6 @@ from hfeval.registry import Registry
 from hfeval.tables.axis import AxisMatch, column_candidates, match_model, row_candidates
 from hfeval.tables.cells import NotAScore, label_text, match_key, parse_value
 from hfeval.tables.find import find_headings, find_tables, line_starts, visible_text
-
 from hfeval.tables.layout import (
     Column,
     DataRow,

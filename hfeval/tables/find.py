@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from hfeval.tables.cells import clean_cell
 from hfeval.tables.html_tables import parse_html_region
-from hfeval.tables.model import Cell, Row, Table
+from hfeval.tables.model import Cell, Row, Table, TableKind
 
 _FENCE_OPEN = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -85,6 +85,14 @@ def line_starts(text: str) -> list[int]:
     return [0] + [match.end() for match in re.finditer("\n", text)]
 
 
+def _can_underline(lines: list[str], index: int) -> bool:
+    """Whether the line above a `===`/`---` line is paragraph text (a setext heading)."""
+    previous = lines[index - 1]
+    if not previous.strip() or "|" in previous or _BLOCK_START.match(previous):
+        return False
+    return index < 2 or not lines[index - 2].strip() or "|" not in lines[index - 2]
+
+
 def find_headings(text: str, starts: list[int]) -> list[Heading]:
     """ATX, setext and HTML headings of a visible (already blanked) document."""
     headings: list[Heading] = []
@@ -92,23 +100,20 @@ def find_headings(text: str, starts: list[int]) -> list[Heading]:
     for index, line in enumerate(lines):
         atx = _ATX.match(line)
         if atx:
-            headings.append(
-                Heading(starts[index], index + 1, len(atx.group(1)), clean_cell(atx.group(2) or ""))
-            )
+            text_of = clean_cell(atx.group(2) or "")
+            headings.append(Heading(starts[index], index + 1, len(atx.group(1)), text_of))
             continue
         setext = _SETEXT.match(line)
-        if setext and index > 0:
+        if setext and index > 0 and _can_underline(lines, index):
+            level = 1 if setext.group(1)[0] == "=" else 2
             previous = lines[index - 1]
-            if previous.strip() and "|" not in previous and not _BLOCK_START.match(previous):
-                if index < 2 or not lines[index - 2].strip() or "|" not in lines[index - 2]:
-                    level = 1 if setext.group(1)[0] == "=" else 2
-                    headings.append(
-                        Heading(starts[index - 1], index, level, clean_cell(previous))
-                    )
+            headings.append(Heading(starts[index - 1], index, level, clean_cell(previous)))
     for match in _HTML_HEADING.finditer(text):
         offset = match.start()
-        line = bisect.bisect_right(starts, offset)
-        headings.append(Heading(offset, line, int(match.group(1)), clean_cell(match.group(2))))
+        line_number = bisect.bisect_right(starts, offset)
+        headings.append(
+            Heading(offset, line_number, int(match.group(1)), clean_cell(match.group(2)))
+        )
     headings.sort(key=lambda heading: heading.offset)
     return headings
 
@@ -217,17 +222,20 @@ def find_tables(markdown: str) -> list[Table]:
         last = bisect.bisect_right(starts, max(start, end - 1)) - 1
         for line_index in range(first, last + 1):
             blocked[line_index] = True
-        for table in parse_html_region(text[start:end], start, starts):
-            found.append(_Found(table.offset, table.line, "html", table.header_rows, table.body_rows))
+        for html_table in parse_html_region(text[start:end], start, starts):
+            found.append(
+                _Found(html_table.offset, html_table.line, "html", html_table.header_rows,
+                       html_table.body_rows)
+            )
     found.extend(_pipe_tables(text, starts, blocked))
     found.sort(key=lambda table: table.offset)
     heading_offsets = [heading.offset for heading in headings]
     tables: list[Table] = []
-    for number, table in enumerate(found, start=1):
-        position = bisect.bisect_left(heading_offsets, table.offset)
+    for number, item in enumerate(found, start=1):
+        position = bisect.bisect_left(heading_offsets, item.offset)
         heading = headings[position - 1].text if position > 0 else None
-        kind = "pipe" if table.kind == "pipe" else "html"
+        kind: TableKind = "pipe" if item.kind == "pipe" else "html"
         tables.append(
-            Table(number, table.line, kind, heading or None, table.header_rows, table.body_rows)
+            Table(number, item.line, kind, heading or None, item.header_rows, item.body_rows)
         )
     return tables

@@ -274,7 +274,11 @@ def _detect_layout(grid: Grid) -> Layout:
         is_benchmark_header(match_key(grid.columns[index].name)) for index in grid.row_label_columns
     ):
         return "models-as-columns"
-    row_keys = [match_key(row.cells[label_index].text) for row in grid.rows] if label_index is not None else []
+    row_keys = (
+        [match_key(row.cells[label_index].text) for row in grid.rows]
+        if label_index is not None
+        else []
+    )
     column_keys = [match_key(column.benchmark) for column in scores]
     as_rows = sum(map(looks_like_model, row_keys)) + sum(map(looks_like_benchmark, column_keys))
     as_columns = sum(map(looks_like_model, column_keys)) + sum(map(looks_like_benchmark, row_keys))

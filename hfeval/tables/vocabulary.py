@@ -50,7 +50,7 @@ KNOWN_BENCHMARKS = frozenset(
         "truthfulqa", "gpqa", "ifeval", "drop", "piqa", "boolq", "triviaqa", "naturalquestions",
         "c-eval", "ceval", "cmmlu", "agieval", "mt-bench", "alpacaeval", "arenahard",
         "arena-hard", "gaokao", "squad", "quac", "mgsm", "lambada", "openbookqa", "sciq", "copa",
-        "agieval", "bigbench", "gpt4all", "average", "avg", "avg.", "mmmu", "docvqa", "chartqa",
+        "bigbench", "gpt4all", "average", "avg", "avg.", "mmmu", "docvqa", "chartqa",
         "textvqa", "mathvista", "livecodebench", "aime", "swe-bench", "race", "csqa",
         "commonsenseqa", "siqa", "obqa", "toxigen", "realtoxicity", "wer", "cer", "bleu",
         "chrf", "rouge", "f1", "em", "accuracy", "acc",
