@@ -1,0 +1,315 @@
+"""Model card front matter: split a README, read its keys, and rewrite one key byte-stably.
+
+`set_key` rewrites only the lines of the one top-level key it changes. Everything else in the
+README (the body, other keys, comments, key order, quoting, blank lines, line endings) stays
+byte-for-byte as it was. A key's span runs from its own line to the next top-level key, minus
+the blank lines and column-0 comments just above that key (they introduce the next key).
+
+When the front matter cannot be spliced line-wise (flow style such as `{a: 1}`, merge keys,
+indented or multi-line keys, or a splice that would change another key's value, for instance by
+cutting an anchor that another key aliases), the front matter alone is re-dumped by ruamel.yaml
+in round-trip mode: comments and key order survive, exact formatting may not, the body is never
+touched. Every rewrite is parsed back and checked before it is returned.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.resolver import VersionedResolver
+
+from hfeval.errors import CardError
+
+# The Hub's own split (huggingface_hub REGEX_YAML_BLOCK); body bytes after group 3 are never read.
+_FRONT_MATTER = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")
+# "---\n---\n" has no room for the Hub regex's two newlines; treat it as an empty front matter.
+_EMPTY_FRONT_MATTER = re.compile(r"^(\s*---)(\r\n|\r|\n)(---[ \t]*(?:\r\n|\n|$))")
+# The line breaks ruamel.yaml counts when it reports line numbers.
+_LINE = re.compile(r"[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029]|$)")
+_TRAILING_BLANK = re.compile(r"(?:[ \t]*(?:\r\n|\r|\n))*[ \t]*\Z")
+_YAML_11 = VersionedResolver(version=(1, 1))
+
+
+@dataclass(frozen=True)
+class _Parts:
+    head: str
+    front_matter: str
+    tail: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """A README as text, with its front matter parsed once."""
+
+    text: str
+    """The full original README text."""
+    has_front_matter: bool
+    where: str = "README.md"
+    """Where the README came from (repo id or file), for error messages."""
+    _data: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def get(self, key: str) -> Any:
+        """A top-level front matter value as plain Python (dict/list/scalars), or None."""
+        return copy.deepcopy(self._data.get(key))
+
+    def metadata(self) -> dict[str, Any]:
+        """A plain Python copy of the whole front matter."""
+        return copy.deepcopy(self._data)
+
+
+def parse_card(text: str, *, where: str) -> Card:
+    """Split and parse a README; raise CardError for invalid YAML or a non-mapping front matter."""
+    parts = _split(text)
+    if parts is None:
+        return Card(text=text, has_front_matter=False, where=where)
+    data = _load(parts.front_matter, where=where, first_line=_line_count(parts.head) + 1)
+    if data is None:
+        return Card(text=text, has_front_matter=True, where=where)
+    if not isinstance(data, CommentedMap):
+        raise CardError(
+            "the front matter is not a mapping of keys to values",
+            where=f"{where}:{_line_count(parts.head) + 1}",
+            hint="fix the YAML between the --- lines at the top of the README",
+        )
+    return Card(text=text, has_front_matter=True, where=where, _data=_plain(data))
+
+
+def set_key(card: Card, key: str, value: Any | None) -> str:
+    """The README text with top-level `key` set to `value` (None removes the key)."""
+    parts = _split(card.text)
+    if parts is None:
+        if value is None:
+            return card.text
+        newline = _newline_of(card.text)
+        return f"---{newline}{_dump_key(key, value, newline)}{newline}---{newline}{card.text}"
+    if value is None and key not in card.metadata():
+        return card.text
+    newline = _newline_of(parts.head)
+    expected = _expected(card, key, value)
+    for rewrite in (_splice, _redump):
+        front_matter = rewrite(parts.front_matter, key, value, newline)
+        if front_matter is not None and _loads_as(front_matter, expected):
+            return parts.head + front_matter + parts.tail + parts.body
+    raise CardError(
+        f'cannot rewrite "{key}" in the front matter without changing other keys',
+        where=card.where,
+        hint="simplify the README's YAML front matter (anchors, merge keys) and retry",
+    )
+
+
+def _split(text: str) -> _Parts | None:
+    match = _FRONT_MATTER.match(text)
+    # On "---\r\n---\r\n" the Hub regex matches by splitting the CRLF in two; read it as empty.
+    split_crlf = match is not None and match[1].endswith("\r") and match[3].startswith("\n")
+    if match is not None and not split_crlf:
+        return _Parts(match[1], match[2], match[3], text[match.end() :])
+    empty = _EMPTY_FRONT_MATTER.match(text)
+    if empty is not None:
+        return _Parts(empty[1] + empty[2], "", empty[2] + empty[3], text[empty.end() :])
+    return None
+
+
+def _newline_of(text: str) -> str:
+    match = re.search(r"\r\n|\r|\n", text)
+    return match.group() if match else "\n"
+
+
+def _line_count(text: str) -> int:
+    return len(re.findall(r"\r\n|\r|\n", text))
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Representer = _CardRepresenter
+    yaml.width = 4096  # long strings stay on one line instead of being folded
+    yaml.allow_unicode = True
+    yaml.indent(mapping=2, sequence=2, offset=0)  # the Hub's style: "- name:" under "key:"
+    return yaml
+
+
+def _load(front_matter: str, *, where: str, first_line: int) -> Any:
+    try:
+        return _yaml().load(front_matter)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + (mark.line if mark is not None else 0)
+        raise CardError(
+            f"invalid YAML in the front matter: {error.problem or error.context}",
+            where=f"{where}:{line}",
+            hint="fix the YAML between the --- lines at the top of the README",
+        ) from error
+    except YAMLError as error:
+        raise CardError(f"invalid YAML in the front matter: {error}", where=where) from error
+
+
+class _CardRepresenter(RoundTripRepresenter):
+    """Quotes strings that a YAML 1.1 reader (PyYAML, used by huggingface_hub) would retype."""
+
+    def represent_str(self, data: str) -> Any:
+        if _YAML_11.resolve(ScalarNode, data, (True, False)) != "tag:yaml.org,2002:str":
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
+        return super().represent_str(data)
+
+
+_CardRepresenter.add_representer(str, _CardRepresenter.represent_str)
+
+
+def _dump_key(key: str, value: Any, newline: str) -> str:
+    """`key: value` in block style, without a final line break."""
+    stream = io.StringIO()
+    _yaml().dump({key: _to_yaml_input(value)}, stream)
+    return stream.getvalue().removesuffix("\n").replace("\n", newline)
+
+
+def _to_yaml_input(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _to_yaml_input(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_to_yaml_input(v) for v in value]
+    return value
+
+
+def _lines(text: str) -> list[str]:
+    lines = _LINE.findall(text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def _splice(front_matter: str, key: str, value: Any | None, newline: str) -> str | None:
+    """Rewrite only `key`'s lines; None when the front matter's layout does not allow it."""
+    data = _yaml().load(front_matter)
+    if data is None and not front_matter.strip():
+        return _dump_key(key, value, newline) if value is not None else front_matter
+    if not _spliceable(data):
+        return None
+    lines = _lines(front_matter)
+    keys = list(data)
+    if key not in data:
+        if value is None:
+            return front_matter
+        trailing = _TRAILING_BLANK.search(front_matter)
+        cut = trailing.start() if trailing else len(front_matter)
+        core = front_matter[:cut]
+        return (
+            f"{core}{newline if core else ''}{_dump_key(key, value, newline)}{front_matter[cut:]}"
+        )
+    index = keys.index(key)
+    start = data.lc.key(key)[0]
+    end = data.lc.key(keys[index + 1])[0] if index + 1 < len(keys) else len(lines)
+    while end > start + 1 and _introduces_next_key(lines[end - 1]):
+        end -= 1
+    before, after = "".join(lines[:start]), "".join(lines[end:])
+    ending = lines[end - 1][len(lines[end - 1].rstrip("\r\n\x85\u2028\u2029")) :]
+    if value is None:
+        if not after and before:
+            before = before.removesuffix(_newline_of_end(before))
+        return before + after
+    return before + _dump_key(key, value, newline) + ending + after
+
+
+def _newline_of_end(text: str) -> str:
+    for ending in ("\r\n", "\r", "\n", "\x85", "\u2028", "\u2029"):
+        if text.endswith(ending):
+            return ending
+    return ""
+
+
+def _introduces_next_key(line: str) -> bool:
+    return not line.strip() or line.startswith("#")
+
+
+def _spliceable(data: Any) -> bool:
+    if not isinstance(data, CommentedMap) or data.fa.flow_style() or data.merge:
+        return False
+    positions = [data.lc.key(k) for k in data]
+    lines = [line for line, _ in positions]
+    return (
+        all(isinstance(k, str) for k in data)
+        and all(column == 0 for _, column in positions)
+        and lines == sorted(set(lines))
+    )
+
+
+def _redump(front_matter: str, key: str, value: Any | None, newline: str) -> str | None:
+    """Round-trip the whole front matter through ruamel.yaml with `key` changed."""
+    yaml = _yaml()
+    yaml.preserve_quotes = True
+    data = yaml.load(front_matter)
+    if data is None:
+        data = CommentedMap()
+    if not isinstance(data, CommentedMap):
+        return None
+    data.fa.set_block_style()
+    if value is None:
+        data.pop(key, None)
+    else:
+        data[key] = _to_yaml_input(value)
+    if not data:
+        return ""
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue().removesuffix("\n").replace("\n", newline)
+
+
+def _expected(card: Card, key: str, value: Any | None) -> list[tuple[str, Any]]:
+    """The (key, plain value) pairs, in order, that the rewritten front matter must hold."""
+    items = list(card.metadata().items())
+    if value is None:
+        return [(k, v) for k, v in items if k != key]
+    plain_value = _plain(_to_yaml_input(value))
+    if key in card.metadata():
+        return [(k, plain_value if k == key else v) for k, v in items]
+    return [*items, (key, plain_value)]
+
+
+def _loads_as(front_matter: str, expected: list[tuple[str, Any]]) -> bool:
+    try:
+        data = _yaml().load(front_matter)
+    except YAMLError:
+        return False
+    if data is None:
+        return not expected
+    return isinstance(data, CommentedMap) and _same(list(_plain(data).items()), expected)
+
+
+def _plain(node: Any) -> Any:
+    """ruamel's round-trip types (CommentedMap, ScalarFloat, TimeStamp...) as plain Python."""
+    if isinstance(node, dict):
+        return {_plain(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list | CommentedSeq):
+        return [_plain(v) for v in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, datetime.datetime):
+        return datetime.datetime.fromisoformat(node.isoformat())
+    return node
+
+
+def _same(left: Any, right: Any) -> bool:
+    """Equality that also holds for NaN and tells 1 from 1.0 from True."""
+    if type(left) is not type(right):
+        return False
+    if isinstance(left, dict):
+        return list(left) == list(right) and all(_same(left[k], right[k]) for k in left)
+    if isinstance(left, list | tuple):
+        return len(left) == len(right) and all(map(_same, left, right))
+    if isinstance(left, float) and math.isnan(left):
+        return math.isnan(right)
+    return bool(left == right)

@@ -1,0 +1,125 @@
+"""card.py: front matter split, plain reads, and byte-stable single-key rewrites."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hfeval.card import parse_card, set_key
+from hfeval.errors import CardError
+
+CASES = Path(__file__).resolve().parents[1] / "golden" / "card"
+CASE_NAMES = sorted(path.name for path in CASES.iterdir() if (path / "README.md").is_file())
+
+MODEL_INDEX: list[dict[str, Any]] = [
+    {
+        "name": "demo-7b",
+        "results": [
+            {
+                "task": {"type": "text-generation", "name": "Text Generation"},
+                "dataset": {
+                    "name": "MMLU",
+                    "type": "cais/mmlu",
+                    "config": "all",
+                    "split": "test",
+                    "revision": "2024",
+                },
+                "metrics": [{"type": "acc", "value": 64.1, "name": "5-shot accuracy"}],
+                "source": {"name": "Model README", "url": "https://huggingface.co/org/demo-7b"},
+            }
+        ],
+    }
+]
+
+
+def read_case(name: str) -> str:
+    return (CASES / name / "README.md").read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_set_model_index_golden(name: str, file_regression: Any) -> None:
+    card = parse_card(read_case(name), where=f"{name}/README.md")
+    rewritten = set_key(card, "model-index", MODEL_INDEX)
+    file_regression.check(
+        rewritten.encode("utf-8"), binary=True, fullpath=CASES / name / "set-model-index.md"
+    )
+    assert parse_card(rewritten, where=name).get("model-index") == MODEL_INDEX
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_remove_model_index_golden(name: str, file_regression: Any) -> None:
+    card = parse_card(read_case(name), where=f"{name}/README.md")
+    rewritten = set_key(card, "model-index", None)
+    file_regression.check(
+        rewritten.encode("utf-8"), binary=True, fullpath=CASES / name / "remove-model-index.md"
+    )
+    assert parse_card(rewritten, where=name).get("model-index") is None
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_rewrite_keeps_body_and_other_keys(name: str) -> None:
+    original = read_case(name)
+    card = parse_card(original, where=name)
+    rewritten = parse_card(set_key(card, "model-index", MODEL_INDEX), where=name)
+    others = {k: v for k, v in card.metadata().items() if k != "model-index"}
+    assert {k: v for k, v in rewritten.metadata().items() if k != "model-index"} == others
+    body = original.split("\n---", 2)[-1] if card.has_front_matter else original
+    assert rewritten.text.endswith(body)
+    assert set_key(rewritten, "model-index", MODEL_INDEX) == rewritten.text
+
+
+def test_get_and_metadata_are_plain_copies() -> None:
+    card = parse_card(read_case("comments_middle"), where="x")
+    assert card.has_front_matter
+    assert card.get("language") == ["en"]
+    assert card.get("missing") is None
+    value = card.get("model-index")
+    assert type(value) is list and type(value[0]) is dict
+    assert value[0]["results"][0]["metrics"][0]["value"] == 81.2
+    value[0]["name"] = "changed"
+    assert card.get("model-index")[0]["name"] == "demo-7b"
+    assert list(card.metadata()) == ["language", "license", "model-index", "tags", "pipeline_tag"]
+
+
+def test_no_front_matter_card() -> None:
+    card = parse_card("just text\n", where="x")
+    assert not card.has_front_matter
+    assert card.metadata() == {}
+    assert set_key(card, "model-index", None) == "just text\n"
+    assert set_key(card, "license", "mit") == "---\nlicense: mit\n---\njust text\n"
+
+
+def test_values_that_look_like_other_types_are_quoted() -> None:
+    card = parse_card("---\na: 1\n---\n", where="x")
+    value = {"revision": "2024", "config": "yes", "date": "2024-01-15", "empty": "", "n": 1}
+    text = set_key(card, "x", value)
+    assert "revision: '2024'" in text
+    assert "config: 'yes'" in text
+    assert "date: '2024-01-15'" in text
+    assert parse_card(text, where="x").get("x") == value
+
+
+def test_setting_another_key_leaves_model_index_bytes() -> None:
+    original = read_case("comments_middle")
+    text = set_key(parse_card(original, where="x"), "license", "mit")
+    start = original.index("# Evaluation results")
+    assert text.replace("license: mit\n", "license: apache-2.0\n") == original
+    assert original[start:] in text
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ("---\na: [1\n---\nbody", "org/m:2", "invalid YAML in the front matter"),
+        ("\n---\nkey: value\n  bad: indent\n---\n", "org/m:4", "invalid YAML in the front matter"),
+        ("---\n- a\n- b\n---\nbody", "org/m:2", "not a mapping"),
+        ("---\na: 1\na: 2\n---\n", "org/m:3", "invalid YAML in the front matter"),
+    ],
+)
+def test_invalid_front_matter_is_a_card_error(text: str, where: str, message: str) -> None:
+    with pytest.raises(CardError) as caught:
+        parse_card(text, where="org/m")
+    assert caught.value.where == where
+    assert message in caught.value.message
