@@ -1,17 +1,193 @@
-"""`hfeval tables` and `hfeval extract` (not built yet)."""
+"""`hfeval tables` and `hfeval extract`: look inside a README's tables before writing a spec."""
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
 import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table as RichTable
+
+from hfeval.errors import SourceError
+from hfeval.registry import default_registry
+from hfeval.tables import Extraction, analyse, find_tables
+from hfeval.tables import extract as extract_scores
+from hfeval.tables.summary import TableSummary, summarise
+
+_REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+
+
+@dataclass(frozen=True)
+class _Readme:
+    text: str
+    label: str
+    repo_id: str | None
+    commit: str | None
+
+
+def _read_readme(source: str, revision: str | None) -> _Readme:
+    """A local markdown file, or README.md of a Hub repo when SOURCE is not a file."""
+    path = Path(source)
+    if path.is_file():
+        try:
+            return _Readme(path.read_text(encoding="utf-8"), source, None, None)
+        except (OSError, UnicodeDecodeError) as error:
+            raise SourceError(f"cannot read the file ({error})", where=source) from error
+    if not _REPO_ID.match(source):
+        raise SourceError(
+            "no such file, and not a Hub repo id", where=source,
+            hint="give a path to a markdown file or a repo id such as org/model",
+        )
+    from hfeval.hub import Hub  # imported late: huggingface_hub is slow to import
+
+    remote = Hub(endpoint=None).read_file(source, "README.md", revision=revision)
+    if remote.text is None:
+        raise SourceError("the repo has no README.md", where=f"{source}@{remote.commit}")
+    return _Readme(remote.text, f"{source}@{remote.commit[:7]}", source, remote.commit)
+
+
+def _parse_table(value: str) -> int | str:
+    return int(value) if value.strip().isdigit() else value
+
+
+def _parse_model(value: str | None) -> str | int | None:
+    if value is None:
+        return None
+    return int(value) if value.strip().isdigit() else value
 
 
 @click.command()
-def tables() -> None:
-    """Not built yet."""
-    raise click.ClickException("hfeval tables is not built yet")
+@click.argument("source")
+@click.option("--revision", default=None, help="Branch, tag or commit of a Hub repo.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON document instead of tables.")
+def tables(source: str, revision: str | None, as_json: bool) -> None:
+    """List every table in SOURCE (a markdown file or a Hub repo id).
+
+    For each table: its number (what a spec's `table:` refers to), line, kind, detected layout,
+    headers, the model labels it offers (marked * when one matches the repo name) and a few rows.
+    """
+    readme = _read_readme(source, revision)
+    repo_name = readme.repo_id.split("/")[-1] if readme.repo_id else None
+    summaries = [summarise(analyse(table), repo_name) for table in find_tables(readme.text)]
+    if as_json:
+        document = {
+            "source": source,
+            "revision": revision,
+            "commit": readme.commit,
+            "tables": [summary.as_dict() for summary in summaries],
+        }
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        return
+    _print_tables(readme.label, summaries)
 
 
-@click.command()
-def extract() -> None:
-    """Not built yet."""
-    raise click.ClickException("hfeval extract is not built yet")
+def _print_tables(label: str, summaries: list[TableSummary]) -> None:
+    console = Console(highlight=False)
+    console.print(f"[bold]{escape(label)}[/bold]: {len(summaries)} table(s)")
+    for summary in summaries:
+        console.print()
+        heading = f' under "{escape(summary.heading)}"' if summary.heading else ""
+        console.print(
+            f"[bold]Table {summary.number}[/bold]  line {summary.line}  {summary.kind}  "
+            f"[cyan]{summary.layout}[/cyan]{heading}"
+        )
+        if summary.candidates:
+            marked = [
+                f"[green]{escape(c.label)}*[/green]" if c.matches_repo else escape(c.label)
+                for c in summary.candidates
+            ]
+            console.print(f"  models ({summary.axis}s): " + ", ".join(marked))
+        grid = RichTable(show_lines=False, pad_edge=False)
+        for header in summary.header:
+            grid.add_column(escape(header) or " ", overflow="fold", max_width=28)
+        for row in summary.sample_rows:
+            grid.add_row(*(escape(cell) for cell in row))
+        if summary.header:
+            console.print(grid)
+        if summary.row_count > len(summary.sample_rows):
+            console.print(f"  … {summary.row_count - len(summary.sample_rows)} more row(s)")
+
+
+@click.command(name="extract")
+@click.argument("source")
+@click.option("--table", "table_ref", required=True,
+              help="Table number (see `hfeval tables`) or the heading text above it.")
+@click.option("--model", "model_ref", default=None,
+              help="Column header or row label of the model (or its 1-based number).")
+@click.option("--revision", default=None, help="Branch, tag or commit of a Hub repo.")
+@click.option("--explain", is_flag=True, help="Say why each cell was taken or skipped.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON document instead of tables.")
+def extract(
+    source: str,
+    table_ref: str,
+    model_ref: str | None,
+    revision: str | None,
+    explain: bool,
+    as_json: bool,
+) -> None:
+    """Extract one model's scores from one table of SOURCE (a markdown file or a Hub repo id)."""
+    readme = _read_readme(source, revision)
+    result = extract_scores(
+        readme.text, _parse_table(table_ref), _parse_model(model_ref), registry=default_registry()
+    )
+    if as_json:
+        click.echo(json.dumps(extraction_document(result), indent=2, ensure_ascii=False))
+        return
+    _print_extraction(readme.label, result, explain)
+
+
+def extraction_document(result: Extraction) -> dict[str, Any]:
+    """The stable JSON form of an extraction; reasons for taken cells stay in --explain text."""
+    return {
+        "table": result.table,
+        "layout": result.layout,
+        "model": result.model,
+        "scores": [
+            {
+                "benchmark": score.benchmark,
+                "metric": score.metric,
+                "type": score.type,
+                "value": score.value,
+                "cell": score.cell,
+            }
+            for score in result.scores
+        ],
+        "skipped": [
+            {"label": skip.label, "cell": skip.cell, "reason": skip.reason}
+            for skip in result.skipped
+        ],
+    }
+
+
+def _print_extraction(label: str, result: Extraction, explain: bool) -> None:
+    console = Console(highlight=False)
+    who = f' for "{escape(result.model)}" ({result.axis})' if result.model else ""
+    console.print(
+        f"[bold]{escape(label)}[/bold] table {result.table} (line {result.line}), "
+        f"[cyan]{result.layout}[/cyan]{who}: {len(result.scores)} score(s), "
+        f"{len(result.skipped)} skipped"
+    )
+    scores = RichTable(pad_edge=False)
+    for column in ("benchmark", "metric", "value", "type", "line"):
+        scores.add_column(column, overflow="fold")
+    if explain:
+        scores.add_column("why", overflow="fold")
+    for score in result.scores:
+        cells = [score.benchmark, score.metric or "", f"{score.value:g}", score.type or "",
+                 str(score.line)]
+        if explain:
+            cells.append(score.reason)
+        scores.add_row(*(escape(cell) for cell in cells))
+    if result.scores:
+        console.print(scores)
+    if result.skipped and (explain or len(result.skipped) <= 12):
+        console.print("[bold]skipped[/bold]")
+        for skip in result.skipped:
+            console.print(f"  {escape(skip.label)}: {escape(skip.cell)!s} — {escape(skip.reason)}")
+    elif result.skipped:
+        console.print(f"{len(result.skipped)} cell(s) skipped; --explain lists them")

@@ -1,0 +1,149 @@
+"""The README source, pure part: one table of a model card -> observations with provenance.
+
+Fetching the README is the caller's business; this module runs the table extractor, applies the
+spec's include/exclude/rename, and says where every number came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from hfeval.errors import SourceError
+from hfeval.observations import Observation, Provenance, SourceResult
+from hfeval.registry import Registry
+from hfeval.spec import ReadmeSource
+from hfeval.tables import ExtractedScore, Extraction, SkippedCell, extract
+from hfeval.tables.cells import match_key
+
+SOURCE_NAME = "Model README"
+
+
+def _names(label: str, benchmark_type: str | None) -> set[str]:
+    """The forms a filter or rename may use for one score: its label or its registry id."""
+    names = {match_key(label)}
+    if benchmark_type:
+        names.add(benchmark_type.casefold())
+        names.add(match_key(benchmark_type))
+    return names
+
+
+def _selected(
+    label: str,
+    benchmark_type: str | None,
+    include: Iterable[str] | None,
+    exclude: Iterable[str] | None,
+) -> bool:
+    names = _names(label, benchmark_type)
+    if include is not None and not any(_key(name) in names for name in include):
+        return False
+    return not (exclude is not None and any(_key(name) in names for name in exclude))
+
+
+def _key(name: str) -> str:
+    return match_key(name)
+
+
+def _short_reason(skip: SkippedCell) -> str:
+    reason = skip.reason.split(" '", 1)[0].removeprefix("not a score: ")
+    return "composite" if reason == "composite value" else reason
+
+
+def _provenance(
+    extraction: Extraction,
+    score: ExtractedScore,
+    *,
+    repo_id: str | None,
+    file: str | None,
+    revision: str | None,
+    source_url: str,
+) -> Provenance:
+    where = f"README table {extraction.table}"
+    details: dict[str, object] = {
+        "source": "readme",
+        "repo": repo_id,
+        "file": file,
+        "revision": revision,
+        "table": extraction.table,
+    }
+    if extraction.axis is not None and extraction.model is not None:
+        where += f', {extraction.axis} "{extraction.model}"'
+        details[extraction.axis] = extraction.model
+    details["line"] = score.line
+    return Provenance(
+        kind="readme",
+        description=f"{where}, line {score.line}",
+        url=source_url,
+        details=details,
+    )
+
+
+def readme_source_result(
+    markdown: str,
+    source: ReadmeSource,
+    *,
+    repo_id: str | None,
+    file: str | None,
+    revision: str | None,
+    source_url: str,
+    registry: Registry,
+) -> SourceResult:
+    """The observations one `readme:` spec source produces from its README text."""
+    extraction = extract(markdown, source.table, source.model, registry=registry)
+    where = repo_id or file
+    _check_filters(extraction, source, where)
+    renames = {_key(old): new for old, new in (source.rename or {}).items()}
+    observations: list[Observation] = []
+    for score in extraction.scores:
+        if not _selected(score.benchmark, score.type, source.include, source.exclude):
+            continue
+        names = _names(score.benchmark, score.type)
+        new_label = next((renames[name] for name in names if name in renames), None)
+        label = new_label or score.benchmark
+        known = registry.lookup(label) if new_label else None
+        benchmark_type = known.id if known else (None if new_label else score.type)
+        observations.append(
+            Observation(
+                benchmark=label,
+                metric=score.metric,
+                value=score.value,
+                provenance=_provenance(
+                    extraction, score, repo_id=repo_id, file=file, revision=revision,
+                    source_url=source_url,
+                ),
+                benchmark_type=benchmark_type,
+            )
+        )
+    notes = tuple(
+        f'skipped "{skip.cell}" ({_short_reason(skip)}) for {skip.label} '
+        f"in README table {extraction.table}"
+        for skip in extraction.skipped
+        if skip.looked_like_score
+        and _selected(skip.label, None, source.include, source.exclude)
+    )
+    return SourceResult(
+        source_name=SOURCE_NAME,
+        source_url=source_url,
+        observations=tuple(observations),
+        task_type=source.task or "text-generation",
+        notes=notes,
+    )
+
+
+def _check_filters(extraction: Extraction, source: ReadmeSource, where: str | None) -> None:
+    """An include name that matches nothing in the table is a spec mistake, not an empty result."""
+    if not source.include:
+        return
+    available: set[str] = set()
+    for score in extraction.scores:
+        available |= _names(score.benchmark, score.type)
+    for skip in extraction.skipped:
+        available |= _names(skip.label, None)
+    for name in source.include:
+        if _key(name) not in available:
+            labels = ", ".join(repr(score.benchmark) for score in extraction.scores[:12])
+            raise SourceError(
+                f"include names {name!r}, which is not a benchmark of README table "
+                f"{extraction.table}",
+                where=where,
+                hint=f"the table has: {labels}" if labels else None,
+            )
