@@ -113,6 +113,7 @@ def is_shown(repo: RepoPlan, *, show_unchanged: bool) -> bool:
         or repo.error is not None
         or repo.delivery is Delivery.PR_UP_TO_DATE
         or bool(repo.conflicts)
+        or bool(repo.notes)
     )
 
 
@@ -154,15 +155,19 @@ def conflicts_text(n: int) -> str:
     return f"{count(n, 'conflict')} left as {'it is' if n == 1 else 'they are'}"
 
 
-def summary_line(plan: Plan) -> str:
-    """The closing sentence of every text plan; its numbers are `plan.summary`'s, nothing else."""
+def summary_line(plan: Plan, *, details: str = "above") -> str:
+    """The sentence that sums a plan up; its numbers are `plan.summary`'s, nothing else.
+
+    `details` says where the repo sections are relative to this line ("above" in the terminal,
+    "below" in markdown, where the summary comes first).
+    """
     if plan.errors:
         return PLANNING_FAILED
     summary = plan.summary
     selection = plan.selection
     # "No changes" is said only when the exit code is 0, so a failed repo gets the Plan: form.
     if not summary.has_changes and not summary.repos_failed:
-        return _no_changes_line(plan, summary)
+        return _no_changes_line(plan, summary, details)
     tail = [count(summary.repos_unchanged, "repo") + " unchanged"]
     if summary.conflicts:
         tail.append(conflicts_text(summary.conflicts))
@@ -180,7 +185,7 @@ def summary_line(plan: Plan) -> str:
     return text
 
 
-def _no_changes_line(plan: Plan, summary: Summary) -> str:
+def _no_changes_line(plan: Plan, summary: Summary, details: str) -> str:
     selection = plan.selection
     checked = len(plan.repos) - summary.repos_failed
     if selection.active:
@@ -192,7 +197,7 @@ def _no_changes_line(plan: Plan, summary: Summary) -> str:
         scope = ""
     if summary.conflicts:
         lead = f"No changes to apply {scope}." if scope else "No changes to apply."
-        return f"{lead} {conflicts_text(summary.conflicts)} (see above)."
+        return f"{lead} {conflicts_text(summary.conflicts)} (see {details})."
     if scope:
         return f"No changes {scope}."
     return f"No changes. Hub metadata matches the specs ({count(checked, 'repo')} checked)."

@@ -82,7 +82,7 @@ def repo_lines(repo: RepoPlan, options: BodyOptions) -> list[Line]:
     if repo.error is not None:
         return lines
     if not repo.has_changes and not (options.show_unchanged or options.verbose):
-        # An up-to-date PR or an unchanged repo is shown for its conflicts only.
+        # An up-to-date PR or an unchanged repo is shown for its notes and conflicts only.
         if repo.conflicts:
             lines += _conflict_lines(repo.conflicts, 4)
         return lines

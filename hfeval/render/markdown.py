@@ -69,7 +69,7 @@ def _sections_that_fit(
 
 def _head(plan: Plan, shown: list[RepoPlan]) -> str:
     summary = plan.summary
-    if summary.has_changes:
+    if summary.has_changes or summary.repos_failed:
         title = (
             f"### hfeval plan: {count(summary.repos_update, 'repo')} to update, "
             f"{summary.repos_unchanged} unchanged"
@@ -82,7 +82,7 @@ def _head(plan: Plan, shown: list[RepoPlan]) -> str:
     warning = selection_warning(plan.selection)
     if warning:
         lines += [f"> {_inline(warning)}", ""]
-    lines += [_inline(summary_line(plan)), ""]
+    lines += [_inline(summary_line(plan, details="below")), ""]
     if shown:
         lines += ["| repo | delivery | metrics |", "|---|---|---|"]
         lines += [
