@@ -224,7 +224,7 @@ def _metric_sort_key(metric: MetricChange) -> tuple[str, ...]:
         metric.file,
         key.model,
         key.task,
-        key.dataset,
+        key.dataset.casefold(),
         key.config or "",
         key.split or "",
         metric.source,
