@@ -1,11 +1,104 @@
-"""`hfeval sandbox` (not built yet)."""
+"""`hfeval sandbox`: run the local Hub-compatible server in the foreground until Ctrl-C."""
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+
 import click
+
+from hfeval.sandbox import SandboxConfig, SandboxUser, start_sandbox
+from hfeval.sandbox.auth import DEFAULT_USER_NAME
 
 
 @click.command()
-def sandbox() -> None:
-    """Not built yet."""
-    raise click.ClickException("hfeval sandbox is not built yet")
+@click.option(
+    "--data",
+    "data_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory holding the sandbox's repos; created if missing, kept across restarts.",
+)
+@click.option(
+    "--seed",
+    "seed_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of <namespace>/<name>/<files> to create as model repos (those not in --data yet).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port (0: any free port).",
+)
+@click.option(
+    "--user",
+    default=DEFAULT_USER_NAME,
+    show_default=True,
+    help="Account name that every bearer token acts as.",
+)
+@click.option(
+    "--org",
+    "orgs",
+    multiple=True,
+    metavar="ORG",
+    help="Organization the user belongs to (repeatable).",
+)
+@click.option(
+    "--enforce-namespaces",
+    is_flag=True,
+    help="Direct commits and merges only in the user's namespace and orgs; elsewhere, PRs.",
+)
+@click.option("--read-only", is_flag=True, help="Answer every write with 403.")
+def sandbox(
+    data_dir: Path,
+    seed_dir: Path | None,
+    host: str,
+    port: int,
+    user: str,
+    orgs: tuple[str, ...],
+    enforce_namespaces: bool,
+    read_only: bool,
+) -> None:
+    """Run a local Hugging Face Hub look-alike to rehearse `hfeval apply` safely.
+
+    The real `huggingface_hub` client talks to it: repos, files, commits with `parent_commit`
+    checks (412 when stale), pull requests as refs/pr/N, discussions, model-index validation as
+    the Hub does it, and an Artificial Analysis look-alike under /aa/. Point hfeval (or any
+    huggingface_hub code) at it with the printed `export HF_ENDPOINT=...` line; any token works
+    and acts as --user. Requests without a token may read but not write.
+
+    \b
+    Example:
+      hfeval sandbox --data .sandbox --seed examples/seed --org allenai
+      export HF_ENDPOINT=http://127.0.0.1:8000 HF_TOKEN=anything
+      hfeval plan specs/ && hfeval apply
+    """
+    config = SandboxConfig(
+        user=SandboxUser(user, orgs=orgs),
+        read_only=read_only,
+        enforce_namespaces=enforce_namespaces,
+    )
+    try:
+        hub = start_sandbox(data_dir, host=host, port=port, seed_dir=seed_dir, config=config)
+    except OSError as error:
+        raise click.ClickException(
+            f"cannot listen on {host}:{port}: {error.strerror or error}"
+        ) from error
+    repos = hub.store.repo_ids()
+    click.echo(
+        f"hfeval sandbox Hub serving {len(repos)} model repo(s) from {data_dir} at {hub.url}"
+    )
+    if read_only:
+        click.echo("read-only: every write answers 403")
+    click.echo("Point huggingface_hub and hfeval at it with:")
+    click.echo(f"  export HF_ENDPOINT={hub.url}")
+    click.echo("Press Ctrl-C to stop.", err=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        click.echo("stopping", err=True)
+    finally:
+        hub.stop()
