@@ -30,7 +30,8 @@ _WHITESPACE = re.compile(r"\s+")
 # One setting word inside a trailing qualifier. Versions, years, subsets and languages are not
 # here on purpose: they change which benchmark (or which scores) a label means.
 _SETTING = (
-    r"\d+\s*(?:-|to|~)?\s*\d*\s*-?\s*shots?(?:\s*@\s*\d+)?"  # 5-shot, 3-5 shot, 3-shot@1
+    r"\d+\s*(?:-|to|~)\s*\d+\s*-?\s*shots?"  # 3-5 shot
+    r"|\d+\s*-?\s*shots?(?:\s*@\s*\d+)?"  # 5-shot, 5shot, 3-shot@1
     r"|\d+\s*-?\s*s"  # 5-s
     r"|(?:zero|one|few)\s*-?\s*shots?"
     r"|cott?|pot|mc[12]?|em|exact\s*match|acc\.?|accuracy|acc_norm|acc_char|norm(?:alized)?"
@@ -52,6 +53,9 @@ _BRACKET_CONTENT = re.compile(
 _TRAILING_BRACKET = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")
 _TRAILING_SETTING = re.compile(rf"(?:^|[\s,]+)(?:{_SETTING})\s*$", re.IGNORECASE)
 _ALNUM = re.compile(r"\w")
+# Labels made only of these characters carry no markup, so their key is just the letters/digits.
+_PLAIN = re.compile(r"[A-Za-z0-9 ._/,:;()-]*")
+_NOT_ALNUM_ASCII = re.compile(r"[^a-z0-9]+")
 
 
 def clean_label(label: str) -> str:
@@ -75,6 +79,12 @@ def normalise_label(label: str) -> str:
     `"**HellaSwag**"`, `"Hella<br>Swag"` and `"hella_swag"` share the key `"hellaswag"`;
     `"HumanEval+"` becomes `"humanevalplus"`, `"τ²-Bench"` `"tau2bench"`.
     """
+    if _PLAIN.fullmatch(label):  # most aliases and labels: skip the markup passes
+        return _NOT_ALNUM_ASCII.sub("", label.lower())
+    return _normalise_marked(label)
+
+
+def _normalise_marked(label: str) -> str:
     text = unicodedata.normalize("NFKC", clean_label(label)).casefold()
     text = text.replace("+", " plus ").replace("τ", " tau").replace("&", " and ")
     return "".join(char for char in text if char.isalnum())

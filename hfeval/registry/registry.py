@@ -34,6 +34,7 @@ class Registry:
         self._ambiguous = tuple(ambiguous)
         self._by_alias = _alias_index(self._by_id.values(), where=where)
         self._by_aa_key = _aa_index(self._by_id.values(), where=where)
+        self._resolved: dict[str, str | None] = {}  # label -> id; cards repeat the same labels
         self._ambiguous_exact = {a.label: a for a in self._ambiguous if a.case_sensitive}
         self._ambiguous_keys = {
             normalise_label(a.label): a for a in self._ambiguous if not a.case_sensitive
@@ -50,16 +51,10 @@ class Registry:
         removed: "MMLU-Pro (5-shot, CoT)" -> "MMLU-Pro". At every step an ambiguous label stops
         the search, so "ARC (10-shot)" is None while the listed "ARC (25-shot)" is ARC-Challenge.
         """
-        exact = self._by_id.get(label.strip())
-        if exact is not None:
-            return exact
-        for form in label_forms(label):
-            if self._ambiguity_of_form(form) is not None:
-                return None
-            benchmark_id = self._by_alias.get(normalise_label(form))
-            if benchmark_id is not None:
-                return self._by_id[benchmark_id]
-        return None
+        if label not in self._resolved:
+            self._resolved[label] = self._resolve(label)
+        benchmark_id = self._resolved[label]
+        return None if benchmark_id is None else self._by_id[benchmark_id]
 
     def ambiguity(self, label: str) -> str | None:
         """Why `label` is deliberately left unmapped, or None when it is not ambiguous."""
@@ -114,6 +109,17 @@ class Registry:
         """Labels that lookup answers with None on purpose, each with the reason."""
         return self._ambiguous
 
+    def _resolve(self, label: str) -> str | None:
+        if label.strip() in self._by_id:
+            return label.strip()
+        for form in label_forms(label):
+            if self._ambiguity_of_form(form) is not None:
+                return None
+            benchmark_id = self._by_alias.get(normalise_label(form))
+            if benchmark_id is not None:
+                return benchmark_id
+        return None
+
     def _ambiguity_of_form(self, form: str) -> AmbiguousLabel | None:
         exact = self._ambiguous_exact.get(clean_label(form))
         return exact if exact is not None else self._ambiguous_keys.get(normalise_label(form))
@@ -121,7 +127,7 @@ class Registry:
 
 def _alias_index(benchmarks: Iterable[Benchmark], *, where: str | None) -> dict[str, str]:
     index: dict[str, str] = {}
-    origin: dict[str, str] = {}
+    spelling: dict[str, str] = {}
     for benchmark in benchmarks:
         for alias in (benchmark.id, benchmark.name, *benchmark.aliases):
             key = normalise_label(alias)
@@ -129,14 +135,15 @@ def _alias_index(benchmarks: Iterable[Benchmark], *, where: str | None) -> dict[
                 continue
             owner = index.setdefault(key, benchmark.id)
             if owner != benchmark.id:
+                same_as = "" if spelling[key] == alias else f" (written {spelling[key]!r} there)"
                 raise SpecError(
-                    f"alias {alias!r} of benchmark {benchmark.id!r} is already an alias of "
-                    f"{owner!r} (as {origin[key]!r})",
+                    f"alias {alias!r} of benchmark {benchmark.id!r} already names benchmark "
+                    f"{owner!r}{same_as}",
                     where=where,
-                    hint="remove the alias from one of the two entries; to read a card label "
-                    "as another benchmark, use the readme source's `rename:`",
+                    hint="an alias can name one benchmark only: drop it from one entry; to read "
+                    "a card's label as another benchmark, use the readme source's `rename:`",
                 )
-            origin.setdefault(key, alias)
+            spelling.setdefault(key, alias)
     return index
 
 

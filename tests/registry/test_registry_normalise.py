@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hfeval.registry import clean_label, default_registry, normalise_label, slugify, strip_qualifier
+from hfeval.registry.lookup import _normalise_marked
 
 
 @pytest.mark.parametrize(
@@ -98,3 +99,8 @@ def test_lookup_and_normalise_accept_any_text(label: str) -> None:
 @given(st.from_regex(r"[A-Za-z][A-Za-z0-9 +\-]{0,30}", fullmatch=True))
 def test_normalising_twice_changes_nothing(label: str) -> None:
     assert normalise_label(normalise_label(label)) == normalise_label(label)
+
+
+@given(st.from_regex(r"[A-Za-z0-9 ._/,:;()_-]{0,40}", fullmatch=True))
+def test_the_plain_text_shortcut_agrees_with_the_full_normalisation(label: str) -> None:
+    assert normalise_label(label) == _normalise_marked(label)
