@@ -21,12 +21,15 @@ _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~^&])")
 _STRONG = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
 _EM_STAR = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
 _EM_UNDERSCORE = re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
-_STRIKE = re.compile(r"~~")
+_STRIKE = re.compile(r"~~(.+?)~~|<(?:s|del|strike)\b[^>]*>(.*?)</(?:s|del|strike)>",
+                     re.IGNORECASE | re.DOTALL)
 _SPACES = re.compile(r"\s+")
 # Marks authors hang on names and values to point at a footnote.
 _FOOTNOTE_TAIL = re.compile(
     r"(?:\s*(?:[*†‡§^✱▲¹²³⁴⁵⁶⁷⁸⁹⁰]+|\((?:ours|[*†‡§✱▲]+)\)|\[\d+\]))+$", re.IGNORECASE
 )
+# The same marks inside a label, just before a closing bracket or a space: `acc. (std*)`.
+_FOOTNOTE_INNER = re.compile(r"(?<=[\w.])[*†‡]+(?=[)\],]|\s)")
 # Private stand-ins for escaped characters, so emphasis stripping leaves them alone.
 _ESCAPE_BASE = 0xE000
 
@@ -34,6 +37,7 @@ _ESCAPE_BASE = 0xE000
 def clean_cell(raw: str) -> str:
     """The readable text of a cell: markup, footnote marks and extra spacing removed."""
     text = _COMMENT.sub("", raw)
+    text = _strip_struck(text)
     text = _BR.sub(" ", text)
     text = _strip_sup(text)
     text = _SUB.sub(lambda match: " " + match.group(1), text)
@@ -47,14 +51,24 @@ def clean_cell(raw: str) -> str:
     text = _STRONG.sub("", text)
     text = _EM_STAR.sub(lambda match: match.group(1), text)
     text = _EM_UNDERSCORE.sub(lambda match: match.group(1), text)
-    text = _STRIKE.sub("", text)
     text = "".join(
         chr(ord(char) - _ESCAPE_BASE) if _ESCAPE_BASE <= ord(char) < _ESCAPE_BASE + 128 else char
         for char in text
     )
     text = html.unescape(text)
     text = _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+    text = _FOOTNOTE_INNER.sub("", text)
     return _FOOTNOTE_TAIL.sub("", text).strip()
+
+
+def _strip_struck(text: str) -> str:
+    """Drop struck-out text (a corrected value), unless it is all the cell holds."""
+    if not _STRIKE.search(text):
+        return text
+    remaining = _STRIKE.sub("", text)
+    if _TAG.sub("", remaining).strip():
+        return remaining
+    return _STRIKE.sub(lambda match: match.group(1) or match.group(2) or "", text)
 
 
 def _strip_sup(text: str) -> str:

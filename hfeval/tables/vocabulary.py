@@ -64,8 +64,14 @@ _MODEL_WORDS = re.compile(
 )
 
 
+# Counts, lengths and error bars reported beside a score (`n_wins`, `avg_length`, `stderr`).
+_COUNT_HEADER = re.compile(
+    r"^(?:n|num|number)_|^#|_count$|length$|^(?:standard_?error|stderr|std|se)$"
+)
+
+
 def is_setting_header(key: str) -> bool:
-    return key in SETTING_HEADERS
+    return key in SETTING_HEADERS or bool(_COUNT_HEADER.search(key))
 
 
 def is_model_header(key: str) -> bool:
