@@ -97,8 +97,8 @@ def _body(repo: RepoPlan, options: BodyOptions) -> list[Line]:
     unmanaged_shown = False
     for path in sorted(set(by_file) | set(file_actions), key=lambda p: (p != "README.md", p)):
         metrics = by_file.get(path, [])
-        visible = options.show_unchanged or options.verbose
-        if not any(m.action is not Action.NOOP for m in metrics) and not visible:
+        show_all = options.show_unchanged or options.verbose
+        if not any(m.action is not Action.NOOP for m in metrics) and not show_all:
             if path in file_actions:
                 lines += _bare_file(path, file_actions[path])
             continue
@@ -127,16 +127,14 @@ def _model_index_section(
 ) -> list[Line]:
     show_all = options.show_unchanged or options.verbose
     blocks = _group(metrics, _block_key)
-    style = _combined_style(metrics, keep_noop=True)
+    style = _combined_style(metrics)
     if style is Style.ADD and repo.unmanaged:
         style = Style.CHANGE  # the model-index already exists: it holds results kept as they are
     visible = {
         key: [m for m in block if show_all or m.action is not Action.NOOP]
         for key, block in sorted(blocks.items())
     }
-    shown_metrics = [m for shown in visible.values() for m in shown]
-    labels = _aligned_labels(shown_metrics, lambda m: m.key.metric)
-    column = _comment_column(shown_metrics, labels)
+    columns = _Columns.fit([m for shown in visible.values() for m in shown], _metric_label)
     ambiguous = _ambiguous_blocks(blocks)
     lines = [Line(2, style, f'model-index "{model}"')]
     hidden_results = 0
@@ -145,7 +143,7 @@ def _model_index_section(
             hidden_results += 1
             continue
         lines.append(Line(4, _combined_style(blocks[key]), _block_title(key, ambiguous)))
-        lines += _metric_rows(repo, shown, labels, column, 8, options)
+        lines += _metric_rows(repo, shown, _metric_label, columns, 8, options)
         if len(shown) < len(blocks[key]):
             hidden = len(blocks[key]) - len(shown)
             lines.append(Line(8, Style.COMMENT, f"({count(hidden, 'unchanged metric')} hidden)"))
@@ -168,42 +166,58 @@ def _eval_file_section(
         (m for m in metrics if show_all or m.action is not Action.NOOP),
         key=lambda m: (m.key.dataset, m.key.metric),
     )
-    labels = _aligned_labels(shown, lambda m: f"{m.key.dataset} {m.key.metric}")
-    column = _comment_column(shown, labels)
-    lines = [Line(2, style, path), *_metric_rows(repo, shown, labels, column, 6, options)]
+    columns = _Columns.fit(shown, _entry_label)
+    lines = [Line(2, style, path), *_metric_rows(repo, shown, _entry_label, columns, 6, options)]
     if len(shown) < len(metrics):
         noun = count(len(metrics) - len(shown), "unchanged entry", "unchanged entries")
         lines.append(Line(6, Style.COMMENT, f"({noun} hidden)"))
     return lines
 
 
-def _aligned_labels(
-    metrics: Sequence[MetricChange], label: Callable[[MetricChange], str]
-) -> dict[int, str]:
-    """`name = value` per metric (by id), names padded so the `=` signs line up."""
-    width = max((len(label(m)) for m in metrics), default=0)
-    return {id(m): f"{label(m):<{width}} = {_value_text(m)}" for m in metrics}
+def _metric_label(metric: MetricChange) -> str:
+    return metric.key.metric
 
 
-def _comment_column(metrics: Sequence[MetricChange], labels: dict[int, str]) -> int:
-    """Where provenance comments start, so they line up across a whole section."""
-    return max((len(labels[id(m)]) for m in metrics), default=0) + _COMMENT_GAP
+def _entry_label(metric: MetricChange) -> str:
+    """An .eval_results entry is named by its dataset id and task id."""
+    return f"{metric.key.dataset} {metric.key.metric}"
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Alignment within one section, so `=` signs and provenance comments line up.
+
+    `label` is the width labels are padded to; `comment` the column where comments start.
+    """
+
+    label: int
+    comment: int
+
+    @staticmethod
+    def fit(metrics: Sequence[MetricChange], label: Callable[[MetricChange], str]) -> _Columns:
+        width = max((len(label(m)) for m in metrics), default=0)
+        widest = max((len(_assignment(label(m), width, m)) for m in metrics), default=0)
+        return _Columns(width, widest + _COMMENT_GAP)
+
+
+def _assignment(label: str, width: int, metric: MetricChange) -> str:
+    return f"{label:<{width}} = {_value_text(metric)}"
 
 
 def _metric_rows(
     repo: RepoPlan,
     metrics: Sequence[MetricChange],
-    labels: dict[int, str],
-    column: int,
+    label: Callable[[MetricChange], str],
+    columns: _Columns,
     indent: int,
     options: BodyOptions,
 ) -> list[Line]:
     """Metric lines with their provenance comments aligned, then any reason lines."""
     lines = []
     for metric in metrics:
-        text = labels[id(metric)]
+        text = _assignment(label(metric), columns.label, metric)
         if metric.provenance is not None and metric.provenance.description:
-            text = f"{text:<{column}}# {metric.provenance.description}"
+            text = f"{text:<{columns.comment}}# {metric.provenance.description}"
         lines.append(Line(indent, _ACTION_STYLES[metric.action], text))
         if options.verbose and metric.provenance is not None:
             lines += _verbose_provenance(metric, indent)
@@ -298,11 +312,12 @@ def _key_order(key: MetricKey) -> tuple[str, ...]:
     return (key.model, key.task, key.dataset, key.config or "", key.split or "", key.metric)
 
 
-def _combined_style(metrics: Sequence[MetricChange], *, keep_noop: bool = False) -> Style:
-    """`+` when every metric is added, `-` when every one is removed, else `~`."""
+def _combined_style(metrics: Sequence[MetricChange]) -> Style:
+    """`+` when every metric is added, `-` when every one is removed, blank when none changes.
+
+    Anything else is `~`: adding a metric to a block that keeps others changes the block.
+    """
     actions = {m.action for m in metrics}
-    if not keep_noop and actions != {Action.NOOP}:
-        actions.discard(Action.NOOP)
     if actions == {Action.CREATE}:
         return Style.ADD
     if actions == {Action.DELETE}:

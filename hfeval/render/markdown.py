@@ -86,7 +86,7 @@ def _head(plan: Plan, shown: list[RepoPlan]) -> str:
     if shown:
         lines += ["| repo | delivery | metrics |", "|---|---|---|"]
         lines += [
-            f"| {_cell(r.repo_id)} | {_cell(delivery_label(r))} | {_counts(r)} |" for r in shown
+            f"| {_inline(r.repo_id)} | {_inline(delivery_label(r))} | {_counts(r)} |" for r in shown
         ]
         lines.append("")
     unchanged = unchanged_repo_ids(plan)
@@ -116,7 +116,7 @@ def _counts(repo: RepoPlan) -> str:
     """`+1 ~1 -0` (and `!1` for conflicts): the repo's changed metrics by action."""
     if repo.error is not None:
         return "—"
-    changed = repo.changed_metrics if repo.has_changes or repo.metrics else ()
+    changed = repo.changed_metrics
     adds = sum(1 for m in changed if m.action is Action.CREATE)
     updates = sum(1 for m in changed if m.action is Action.UPDATE)
     removes = sum(1 for m in changed if m.action is Action.DELETE)
@@ -140,10 +140,6 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 def _inline(text: str) -> str:
     """Text that markdown must not reinterpret (repo ids and sources are user data)."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
-
-def _cell(text: str) -> str:
-    return _inline(text)
 
 
 def _longest_backtick_run(text: str) -> int:

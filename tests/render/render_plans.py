@@ -152,7 +152,7 @@ def create_plan() -> Plan:
 
 
 def update_plan() -> Plan:
-    """A value change with provenance, a hidden unchanged metric, and an add in a new block."""
+    """A value change and an add in an existing block (unchanged ones hidden), and a new block."""
     return plan(
         repo(
             "acme/llama-8b-instruct",
@@ -161,6 +161,7 @@ def update_plan() -> Plan:
             files=(readme(),),
             metrics=(
                 metric("mmlu", Action.UPDATE, 68.1, 68.3),
+                metric("mmlu_0shot", Action.CREATE, None, 66.2),
                 metric("mmlu_5shot", Action.NOOP, 69.0, 69.0),
                 metric("mmlu_cot", Action.NOOP, 71.5, 71.5),
                 metric(
