@@ -7,7 +7,7 @@ checks and the HubPublisher without a server; the sandbox tests cover the real c
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from hfeval.errors import HubError
@@ -128,7 +128,7 @@ class FakeHub:
     heads: dict[tuple[str, str], str] = field(default_factory=dict)
     trees: dict[str, dict[str, str]] = field(default_factory=dict)
     prs: dict[str, list[PullRequest]] = field(default_factory=dict)
-    commit_error: HubError | None = None
+    before_commit: Callable[[FakeHub, str], None] | None = None  # races and server errors
     commits: list[tuple[str, str, str]] = field(default_factory=list)  # (repo, revision, title)
 
     def seed(self, repo_id: str, files: Mapping[str, str], sha: str = BASE) -> None:
@@ -190,8 +190,8 @@ class FakeHub:
         revision: str | None = None,
         create_pr: bool = False,
     ) -> CommitResult:
-        if self.commit_error is not None:
-            raise self.commit_error
+        if self.before_commit is not None:
+            self.before_commit(self, repo_id)
         branch = revision or "main"
         tree = dict(self.trees[parent_commit])
         for path, content in files.items():

@@ -19,9 +19,11 @@ from apply_builders import (
 
 from hfeval.apply import (
     PR_MARKER,
+    ApplyReport,
     DryRunPublisher,
     HubPublisher,
     OutcomeKind,
+    RepoOutcome,
     apply_plan,
     check_spec_hashes,
 )
@@ -32,13 +34,15 @@ from hfeval.plan import Action, Delivery, FileChange, Plan, PlanError, RepoPlan
 REPO = "acme/aurora-7b"
 
 
-def run(hub: FakeHub, *repos: RepoPlan, dry_run: bool = False, **plan_fields: object):
-    plan = Plan(repos=tuple(repos), **plan_fields)  # type: ignore[arg-type]
+def run(
+    hub: FakeHub, *repos: RepoPlan, dry_run: bool = False, errors: tuple[PlanError, ...] = ()
+) -> ApplyReport:
+    plan = Plan(repos=tuple(repos), errors=errors)
     publisher = DryRunPublisher() if dry_run else HubPublisher(hub)
     return apply_plan(plan, hub, publisher, spec_root=None, parallelism=2)
 
 
-def only(report):  # type: ignore[no-untyped-def]
+def only(report: ApplyReport) -> RepoOutcome:
     (outcome,) = report.outcomes
     return outcome
 
@@ -89,15 +93,11 @@ def test_second_apply_of_the_same_plan_is_already_applied(hub: FakeHub) -> None:
 def test_lost_race_at_commit_time_is_stale(hub: FakeHub) -> None:
     """The head was the base at check time; another writer landed before our commit."""
 
-    class RacingHub(FakeHub):
-        def commit(self, repo_id, files, **kwargs):  # type: ignore[no-untyped-def, override]
-            self.heads[(repo_id, "main")] = OTHER
-            self.trees[OTHER] = {"README.md": "someone else\n"}
-            return super().commit(repo_id, files, **kwargs)
+    def someone_else_lands_first(fake: FakeHub, repo_id: str) -> None:
+        fake.seed(repo_id, {"README.md": "someone else\n"}, sha=OTHER)
 
-    racing = RacingHub()
-    racing.seed(REPO, {"README.md": OLD_README})
-    outcome = only(run(racing, repo_plan()))
+    hub.before_commit = someone_else_lands_first
+    outcome = only(run(hub, repo_plan()))
     assert outcome.kind is OutcomeKind.STALE
     assert outcome.detail == "main moved 9f3c2a1 -> 4d5e6f7 after the plan was made."
 
@@ -170,13 +170,11 @@ def test_update_pr_of_a_missing_pull_request_is_stale(hub: FakeHub) -> None:
 
 
 def test_server_error_fails_one_repo_and_the_others_go_on(hub: FakeHub) -> None:
-    class FlakyHub(FakeHub):
-        def commit(self, repo_id, files, **kwargs):  # type: ignore[no-untyped-def, override]
-            if repo_id == "acme/broken":
-                raise HubError("Hub request failed (500): boom", status=500, where=repo_id)
-            return super().commit(repo_id, files, **kwargs)
+    def server_error(fake: FakeHub, repo_id: str) -> None:
+        if repo_id == "acme/broken":
+            raise HubError("Hub request failed (500): boom", status=500, where=repo_id)
 
-    flaky = FlakyHub()
+    flaky = FakeHub(before_commit=server_error)
     for repo in ("acme/broken", "acme/fine"):
         flaky.seed(repo, {"README.md": OLD_README})
     report = run(flaky, repo_plan("acme/broken"), repo_plan("acme/fine"))
