@@ -59,6 +59,8 @@ class Card:
     where: str = "README.md"
     """Where the README came from (repo id or file), for error messages."""
     _data: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # 0-based line of each top-level key, in order; None when the layout cannot be spliced.
+    _key_lines: tuple[int, ...] | None = field(default=(), repr=False, compare=False)
 
     def get(self, key: str) -> Any:
         """A top-level front matter value as plain Python (dict/list/scalars), or None."""
@@ -83,7 +85,13 @@ def parse_card(text: str, *, where: str) -> Card:
             where=f"{where}:{_line_count(parts.head) + 1}",
             hint="fix the YAML between the --- lines at the top of the README",
         )
-    return Card(text=text, has_front_matter=True, where=where, _data=_plain(data))
+    return Card(
+        text=text,
+        has_front_matter=True,
+        where=where,
+        _data=_plain(data),
+        _key_lines=_key_lines(data),
+    )
 
 
 def set_key(card: Card, key: str, value: Any | None) -> str:
@@ -98,10 +106,12 @@ def set_key(card: Card, key: str, value: Any | None) -> str:
         return card.text
     newline = _newline_of(parts.head)
     expected = _expected(card, key, value)
-    for rewrite in (_splice, _redump):
-        front_matter = rewrite(parts.front_matter, key, value, newline)
-        if front_matter is not None and _loads_as(front_matter, expected):
-            return parts.head + front_matter + parts.tail + parts.body
+    spliced = _splice(parts.front_matter, card, key, value, newline)
+    if spliced is not None and _loads_as(spliced, expected):
+        return parts.head + spliced + parts.tail + parts.body
+    redumped = _redump(parts.front_matter, key, value, newline)
+    if redumped is not None and _loads_as(redumped, expected):
+        return parts.head + redumped + parts.tail + parts.body
     raise CardError(
         f'cannot rewrite "{key}" in the front matter without changing other keys',
         where=card.where,
@@ -186,16 +196,17 @@ def _lines(text: str) -> list[str]:
     return lines[:-1] if lines and lines[-1] == "" else lines
 
 
-def _splice(front_matter: str, key: str, value: Any | None, newline: str) -> str | None:
+def _splice(
+    front_matter: str, card: Card, key: str, value: Any | None, newline: str
+) -> str | None:
     """Rewrite only `key`'s lines; None when the front matter's layout does not allow it."""
-    data = _yaml().load(front_matter)
-    if data is None and not front_matter.strip():
+    if not front_matter.strip():
         return _dump_key(key, value, newline) if value is not None else front_matter
-    if not _spliceable(data):
+    if card._key_lines is None:
         return None
     lines = _lines(front_matter)
-    keys = list(data)
-    if key not in data:
+    keys = list(card._data)
+    if key not in card._data:
         if value is None:
             return front_matter
         trailing = _TRAILING_BLANK.search(front_matter)
@@ -205,8 +216,8 @@ def _splice(front_matter: str, key: str, value: Any | None, newline: str) -> str
             f"{core}{newline if core else ''}{_dump_key(key, value, newline)}{front_matter[cut:]}"
         )
     index = keys.index(key)
-    start = data.lc.key(key)[0]
-    end = data.lc.key(keys[index + 1])[0] if index + 1 < len(keys) else len(lines)
+    start = card._key_lines[index]
+    end = card._key_lines[index + 1] if index + 1 < len(keys) else len(lines)
     while end > start + 1 and _introduces_next_key(lines[end - 1]):
         end -= 1
     before, after = "".join(lines[:start]), "".join(lines[end:])
@@ -229,16 +240,18 @@ def _introduces_next_key(line: str) -> bool:
     return not line.strip() or line.startswith("#")
 
 
-def _spliceable(data: Any) -> bool:
-    if not isinstance(data, CommentedMap) or data.fa.flow_style() or data.merge:
-        return False
+def _key_lines(data: CommentedMap) -> tuple[int, ...] | None:
+    """Where each top-level key starts, if every key sits alone at column 0 of its own line."""
+    if data.fa.flow_style() or data.merge:
+        return None
     positions = [data.lc.key(k) for k in data]
-    lines = [line for line, _ in positions]
-    return (
+    lines = tuple(line for line, _ in positions)
+    spliceable = (
         all(isinstance(k, str) for k in data)
         and all(column == 0 for _, column in positions)
-        and lines == sorted(set(lines))
+        and list(lines) == sorted(set(lines))
     )
+    return lines if spliceable else None
 
 
 def _redump(front_matter: str, key: str, value: Any | None, newline: str) -> str | None:
