@@ -77,14 +77,17 @@ def match_model(grid: Grid, model: str | int, *, where: str) -> AxisMatch:
     full_rows = [
         i for i, row in enumerate(grid.rows) if key and match_key(row_full_label(grid, row)) == key
     ]
-    if not rows and len(full_rows) == 1:
+    matched_full = not rows and len(full_rows) == 1
+    if matched_full:
         rows = full_rows
     if columns and (not rows or not prefers_rows(grid)):
         if len(columns) > 1:
             raise _ambiguous(model, [column.name for column in columns], "column", where)
         return AxisMatch("column", columns[0].index, columns[0].name)
     if rows:
-        return AxisMatch("row", rows[0], row_label(grid, grid.rows[rows[0]]))
+        row = grid.rows[rows[0]]
+        label = row_full_label(grid, row) if matched_full else row_label(grid, row)
+        return AxisMatch("row", rows[0], label)
     primaries = [
         i for i, row in enumerate(grid.rows) if key and match_key(row_label(grid, row)) == key
     ]

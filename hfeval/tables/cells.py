@@ -126,7 +126,9 @@ _SIZE = re.compile(
     r"(?![A-Za-z0-9])",
 )
 _SCIENTIFIC = re.compile(r"^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$")
-_DATE = re.compile(r"^(?:19|20)\d{2}[-./](?:0?[1-9]|1[0-2])(?:[-./]\d{1,2})?$")
+# A year-month(-day) written with dashes or slashes; "2023.9" reads as a number and is left to
+# the column header (a Date column is a setting).
+_DATE = re.compile(r"^(?:19|20)\d{2}[-/](?:0?[1-9]|1[0-2])(?:[-/]\d{1,2})?$")
 _APPROX = re.compile(r"^[~≈]\s*\d")
 _PLACEHOLDERS = frozenset(
     {"", "n/a", "na", "n.a.", "?", "??", "???", "/", "none", "null", "nan", "inf", "-inf", "x"}
@@ -139,8 +141,12 @@ def parse_value(text: str) -> float | NotAScore:
     """The score a cleaned cell prints (`69.7%` -> 69.7), or why it is not one."""
     stripped = text.strip()
     lowered = stripped.casefold()
+    if not stripped:
+        return NotAScore("empty cell", placeholder=True)
     if lowered in _PLACEHOLDERS or _DASHES.match(stripped):
         return NotAScore(f"placeholder '{stripped}'", placeholder=True)
+    if _DATE.match(stripped):
+        return NotAScore(f"not a score: date '{stripped}'")
     match = _VALUE.match(stripped)
     if match:
         value = float(match.group(1).replace(",", ""))
@@ -151,8 +157,6 @@ def parse_value(text: str) -> float | NotAScore:
         return NotAScore(f"composite value '{stripped}'", looked_like_score=True)
     if _SCIENTIFIC.match(stripped):
         return NotAScore(f"not a score: scientific notation '{stripped}'", looked_like_score=True)
-    if _DATE.match(stripped):
-        return NotAScore(f"not a score: date '{stripped}'")
     if _SIZE.match(stripped):
         return NotAScore(f"not a score: size '{stripped}'")
     if _APPROX.match(stripped):

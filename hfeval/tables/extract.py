@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from hfeval.errors import ModelNotFoundError, TableNotFoundError
-from hfeval.registry import Registry
 from hfeval.tables.axis import AxisMatch, column_candidates, match_model, row_candidates
 from hfeval.tables.cells import NotAScore, label_text, match_key, parse_value
 from hfeval.tables.find import find_headings, find_tables, line_starts, visible_text
@@ -17,6 +18,9 @@ from hfeval.tables.layout import (
 )
 from hfeval.tables.model import Cell, ExtractedScore, Extraction, Layout, SkippedCell, Table
 from hfeval.tables.vocabulary import is_setting_label, looks_like_benchmark
+
+if TYPE_CHECKING:
+    from hfeval.registry import Registry
 
 _NO_AXIS_LAYOUTS: tuple[Layout, ...] = ("single-row", "metric-value", "lm-eval-harness")
 
