@@ -42,32 +42,50 @@ def render_markdown(plan: Plan, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
     shown = sorted(
         (r for r in plan.repos if is_shown(r, show_unchanged=False)), key=lambda r: r.repo_id
     )
-    head = _head(plan, shown)
-    sections = [_section(r) for r in shown]
-    budget = max_chars - len(head) - len(marker)
-    keep = _sections_that_fit(sections, shown, budget, max_chars)
-    notice = _cut_notice(shown[keep:], max_chars) if keep < len(shown) else ""
-    return head + "".join(sections[:keep]) + notice + marker
+    rows = [_row(r) for r in shown]
+    # Whatever follows the head is at most every section plus the notice that all were cut.
+    reserve = len(marker) + (len(_cut_notice(shown, max_chars)) if shown else 0)
+    head = _head(plan, rows, _rows_that_fit(plan, rows, max_chars - reserve))
+    sections = _sections_that_fit(shown, max_chars - len(head) - len(marker), max_chars)
+    cut = shown[len(sections) :]
+    notice = _cut_notice(cut, max_chars) if cut else ""
+    return head + "".join(sections) + notice + marker
 
 
-def _sections_that_fit(
-    sections: list[str], repos: list[RepoPlan], budget: int, max_chars: int
-) -> int:
-    """How many leading sections fit in `budget` together with the notice about the rest."""
-    best = 0
-    used = 0
-    for kept in range(len(sections) + 1):
-        if kept:
-            used += len(sections[kept - 1])
-        notice = _cut_notice(repos[kept:], max_chars) if kept < len(repos) else ""
+def _rows_that_fit(plan: Plan, rows: list[str], budget: int) -> int:
+    """How many table rows the head can hold within `budget` (all of them, normally)."""
+    if len(_head(plan, rows, len(rows))) <= budget:
+        return len(rows)
+    # With no row kept, the "… and N more" row has its longest N: an upper bound on its size.
+    used = len(_head(plan, rows, 0))
+    kept = 0
+    for row in rows:
+        used += len(row) + 1
         if used > budget:
             break
-        if used + len(notice) <= budget:
-            best = kept
-    return best
+        kept += 1
+    return kept
 
 
-def _head(plan: Plan, shown: list[RepoPlan]) -> str:
+def _sections_that_fit(repos: list[RepoPlan], budget: int, max_chars: int) -> list[str]:
+    """The leading repo sections that fit in `budget` with the notice about the rest."""
+    kept: list[str] = []
+    best = 0
+    used = 0
+    for index, repo in enumerate(repos):
+        rest = repos[index:]
+        if used + len(_cut_notice(rest, max_chars)) <= budget:
+            best = index
+        section = _section(repo)
+        used += len(section)
+        if used > budget:
+            return kept[:best]
+        kept.append(section)
+    return kept
+
+
+def _head(plan: Plan, rows: list[str], shown_rows: int) -> str:
+    """Title, selection warning, summary line, `shown_rows` table rows, unchanged repos."""
     summary = plan.summary
     if summary.has_changes or summary.repos_failed:
         title = (
@@ -83,17 +101,24 @@ def _head(plan: Plan, shown: list[RepoPlan]) -> str:
     if warning:
         lines += [f"> {_inline(warning)}", ""]
     lines += [_inline(summary_line(plan, details="below")), ""]
-    if shown:
-        lines += ["| repo | delivery | metrics |", "|---|---|---|"]
-        lines += [
-            f"| {_inline(r.repo_id)} | {_inline(delivery_label(r))} | {_counts(r)} |" for r in shown
-        ]
+    if rows:
+        lines += ["| repo | delivery | metrics |", "|---|---|---|", *rows[:shown_rows]]
+        if shown_rows < len(rows):
+            lines.append(_more_row(len(rows) - shown_rows))
         lines.append("")
     unchanged = unchanged_repo_ids(plan)
     if unchanged:
         names = _inline(trim_names(unchanged))
         lines += [f"{count(len(unchanged), 'repo')} unchanged: {names}", ""]
     return "\n".join(lines) + "\n"
+
+
+def _more_row(hidden: int) -> str:
+    return f"| … and {count(hidden, 'more repo')} | | |"
+
+
+def _row(repo: RepoPlan) -> str:
+    return f"| {_inline(repo.repo_id)} | {_inline(delivery_label(repo))} | {_counts(repo)} |"
 
 
 def _section(repo: RepoPlan) -> str:

@@ -12,7 +12,7 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from render_plans import CASES, SHA_A, metric, plan, repo
+from render_plans import CASES, SHA_A, big_plan, metric, plan, repo
 
 from hfeval.plan import Action, Conflict, Delivery, Plan, PlanError, Summary, plan_from_dict
 from hfeval.plan import plan_to_dict as to_dict
@@ -213,3 +213,12 @@ def test_markdown_stays_within_budget(plan_: Plan, max_chars: int) -> None:
     head_only = render_markdown(plan_, max_chars=0)
     assert len(markdown) <= max(max_chars, len(head_only))
     assert plan_.fingerprint in markdown
+
+
+def test_markdown_trims_the_table_when_even_the_table_is_too_big() -> None:
+    huge = big_plan(repos=3_000, metrics_per_repo=1)
+    markdown = render_markdown(huge)
+    assert len(markdown) <= 60_000
+    assert re.search(r"^\| … and \d+ more repos \| \| \|$", markdown, re.MULTILINE)
+    assert "3000 repo sections cut to keep this comment under 60,000 characters" in markdown
+    assert parsed_summary(markdown) == huge.summary
