@@ -176,3 +176,12 @@ def test_emit_keeps_colour_codes_when_colour_is_on(capsys: pytest.CaptureFixture
     assert "\x1b[" in capsys.readouterr().out
     emit(sample_plan(), OutputOptions(color=False))
     assert "\x1b[" not in capsys.readouterr().out
+
+
+def test_hfeval_show_reports_a_missing_plan_as_one_error_line(tmp_path: Path) -> None:
+    # Imported here: the group imports every command, and only this test needs them all.
+    from hfeval.cli import main
+
+    result = CliRunner().invoke(main, ["show", str(tmp_path / "nope.json")])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {tmp_path / 'nope.json'}: no saved plan here")
