@@ -93,6 +93,19 @@ METRICS = (
 )
 
 
+def card(value: float, name: str = "Aurora-7B") -> str:
+    """A README whose model-index the sandbox accepts, with one MMLU score."""
+    return (
+        "---\nlicense: apache-2.0\nmodel-index:\n"
+        f"- name: {name}\n  results:\n  - task:\n      type: text-generation\n"
+        "    dataset:\n      name: MMLU\n      type: cais/mmlu\n"
+        f"    metrics:\n    - type: mmlu\n      value: {value}\n"
+        "    source:\n      name: Model README\n"
+        "      url: https://huggingface.co/acme/aurora-7b\n"
+        "---\n# Aurora-7B\n"
+    )
+
+
 def repo_plan(
     repo_id: str = "acme/aurora-7b",
     *,
@@ -112,7 +125,7 @@ def repo_plan(
         delivery=delivery,
         pr_num=pr_num,
         pr_head=pr_head,
-        files=files or (FileChange.write("README.md", content, Action.UPDATE),),
+        files=(FileChange.write("README.md", content, Action.UPDATE),) if files is None else files,
         metrics=METRICS,
     )
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from apply_builders import OLD_README, repo_plan
+from apply_builders import OLD_README, card, repo_plan
 from huggingface_hub import HfApi
 
 from hfeval.apply import (
@@ -29,19 +29,6 @@ from hfeval.plan import Delivery, Plan, RepoPlan
 from hfeval.sandbox import Sandbox
 
 RepoFactory = Callable[..., str]
-
-
-def card(value: float, name: str = "Aurora-7B") -> str:
-    """A README whose model-index the sandbox accepts, with one MMLU score."""
-    return (
-        "---\nlicense: apache-2.0\nmodel-index:\n"
-        f"- name: {name}\n  results:\n  - task:\n      type: text-generation\n"
-        "    dataset:\n      name: MMLU\n      type: cais/mmlu\n"
-        f"    metrics:\n    - type: mmlu\n      value: {value}\n"
-        "    source:\n      name: Model README\n"
-        "      url: https://huggingface.co/acme/aurora-7b\n"
-        "---\n# Aurora-7B\n"
-    )
 
 
 def apply(*repos: RepoPlan, dry_run: bool = False, templates: Path | None = None) -> ApplyReport:
@@ -95,7 +82,7 @@ def test_commit_mode_writes_main_with_the_templated_message(sandbox: Sandbox, re
     assert (latest.sha, latest.parent) == (outcome.commit, base)
     assert latest.message == "Update evaluation results (3 metrics)"
     assert 'from README table 2, column "Aurora-7B", line 57' in latest.description
-    assert report.urls == (outcome.url,) and outcome.url and outcome.commit in outcome.url
+    assert report.urls == (f"{Hub().endpoint}/{repo}/commit/{outcome.commit}",)
     assert report.exit_code == 0
 
 
