@@ -7,9 +7,11 @@ descriptions that editors show, so they are written for spec authors.
 from __future__ import annotations
 
 import re
-from typing import Any, Literal, Self
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from hfeval.registry import BenchmarkEntry
 
 ApplyMode = Literal["pr", "commit", "auto"]
 Target = Literal["model-index", "eval-results"]
@@ -43,7 +45,10 @@ def _check_unique_targets(targets: list[Target] | None) -> list[Target] | None:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    # strict: YAML already types its scalars, so `table: true` or `prune: "no"` is a mistake.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True
+    )
 
 
 class ReadmeSource(_Model):
@@ -249,9 +254,9 @@ class ProjectConfig(_Model):
     """Directory of jinja2 templates overriding the built-in commit message and PR description,
     relative to the spec repo root."""
 
-    # TODO(lead): switch to list[hfeval.registry.BenchmarkEntry] once the registry exports it.
-    registry: list[dict[str, Any]] = Field(default=[])
-    """Extra benchmarks or aliases for the benchmark registry."""
+    registry: list[BenchmarkEntry] = Field(default=[])
+    """Extra benchmarks, or aliases and settings added to known ones (by `id`), for the
+    benchmark registry."""
 
     public_url: str = "https://huggingface.co"
     """Base URL used in source links and PR descriptions."""

@@ -62,6 +62,7 @@ _EXPECTED = {
     "bool_type": "true or false",
     "bool_parsing": "true or false",
     "list_type": "a list",
+    "tuple_type": "a list",
     "dict_type": "a mapping",
     "model_type": "a mapping",
     "model_attributes_type": "a mapping",
@@ -183,6 +184,8 @@ def _message(
         value = _value_at(data, loc)
         hint = _did_you_mean(value, options) if isinstance(value, str) else ""
         return f"{_subject(loc)} must be one of {', '.join(options)}, not {got}{hint}"
+    if kind == "string_pattern_mismatch":
+        return f"{_subject(loc)} must match {ctx.get('pattern')}, not {got}"
     if kind == "too_short":
         minimum = ctx.get("min_length", 1)
         return f"{_subject(loc)} must have at least {minimum} item{'s' * (minimum != 1)}"

@@ -258,3 +258,33 @@ def test_single_problem_sets_where(spec_repo: WriteFiles) -> None:
         load_specs([Path("specs")])
     assert caught.value.where == "specs/a.yaml:1:1"
     assert caught.value.message == 'missing required key "sources"'
+
+
+def test_yaml_types_are_taken_strictly(spec_repo: WriteFiles) -> None:
+    text = OLMO.replace("table: 2", "table: true\n      repo: not a repo").replace(
+        "model: allenai/Olmo", 'prune: "no"\nmodel: allenai/Olmo'
+    )
+    spec_repo({"specs/a.yaml": text})
+    assert problems_of(["specs"]) == [
+        'specs/a.yaml:2:1: "prune" must be true or false, not "no"',
+        'specs/a.yaml:6:7: "table" must be an integer or a string, not true',
+        'specs/a.yaml:7:7: "not a repo" is not a Hub repo id of the form "namespace/name"'
+        ' (letters, digits, "-", "_" and ".")',
+    ]
+
+
+def test_config_registry_entries_are_validated(spec_repo: WriteFiles) -> None:
+    spec_repo(
+        {
+            "hfeval.yaml": "registry:\n  - id: my_bench\n    aliases: [My Bench]\n"
+            "  - id: Bad-Id\n  - id: other\n    scael: fraction\n",
+            "specs/a.yaml": OLMO,
+        }
+    )
+    assert problems_of(["specs"]) == [
+        'hfeval.yaml:4:5: "id" must match ^[a-z0-9][a-z0-9_]*$, not "Bad-Id"',
+        'hfeval.yaml:6:5: unknown key "scael" (did you mean "scale"?)',
+    ]
+    Path("hfeval.yaml").write_text("registry:\n  - id: my_bench\n    aliases: [Mine]\n")
+    (entry,) = load_specs([Path("specs")]).config.registry
+    assert (entry.id, entry.aliases) == ("my_bench", ("Mine",))
