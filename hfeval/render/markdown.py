@@ -18,6 +18,7 @@ from hfeval.render.common import (
     delivery_label,
     error_lines,
     is_shown,
+    redact,
     selection_warning,
     summary_line,
     trim_names,
@@ -38,7 +39,7 @@ def render_markdown(plan: Plan, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
     if plan.errors:
         lines = ["### hfeval plan: failed", "", summary_line(plan), ""]
         lines += [f"- {_inline(line)}" for line in error_lines(plan)]
-        return "\n".join(lines) + "\n\n" + marker
+        return redact("\n".join(lines) + "\n\n" + marker)
     shown = sorted(
         (r for r in plan.repos if is_shown(r, show_unchanged=False)), key=lambda r: r.repo_id
     )
@@ -49,7 +50,7 @@ def render_markdown(plan: Plan, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
     sections = _sections_that_fit(shown, max_chars - len(head) - len(marker), max_chars)
     cut = shown[len(sections) :]
     notice = _cut_notice(cut, max_chars) if cut else ""
-    return head + "".join(sections) + notice + marker
+    return redact(head + "".join(sections) + notice + marker)
 
 
 def _rows_that_fit(plan: Plan, rows: list[str], budget: int) -> int:

@@ -11,6 +11,7 @@ from hfeval.render.common import (
     INTRO,
     error_lines,
     is_shown,
+    redact,
     saved_footer,
     selection_warning,
     summary_line,
@@ -46,7 +47,7 @@ def render_text(
     if plan.errors:
         out.append(paint.wrap(summary_line(plan), _RED))
         out += [paint.wrap(line, _RED) for line in error_lines(plan)]
-        return "\n".join(out) + "\n"
+        return redact("\n".join(out) + "\n")
     warning = selection_warning(plan.selection, full=verbose)
     if warning:
         out += [paint.wrap(warning, _YELLOW), ""]
@@ -60,7 +61,7 @@ def render_text(
     out.append(paint.wrap(summary_line(plan), _BOLD))
     if saved_to is not None:
         out.append(saved_footer(saved_to))
-    return "\n".join(out) + "\n"
+    return redact("\n".join(out) + "\n")
 
 
 def line_text(line: Line) -> str:
