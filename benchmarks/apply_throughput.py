@@ -1,4 +1,4 @@
-"""Benchmark `apply_plan` against a private sandbox Hub: repos per second by parallelism and latency.
+"""Benchmark `apply_plan` against a private sandbox Hub: repos per second by parallelism, latency.
 
 Each run creates fresh repos, plans one README rewrite per repo (direct commit or new pull
 request) and applies it through the real huggingface_hub client. An injected per-request delay
@@ -19,10 +19,10 @@ os.environ.setdefault("HF_HOME", tempfile.mkdtemp(prefix="hfeval-bench-hf-home-"
 os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
 os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
 
-from hfeval.apply import HubPublisher, apply_plan  # noqa: E402
-from hfeval.hub import Hub  # noqa: E402
-from hfeval.plan import Action, Delivery, FileChange, Plan, RepoPlan  # noqa: E402
-from hfeval.sandbox import Sandbox, start_sandbox  # noqa: E402
+from hfeval.apply import HubPublisher, apply_plan
+from hfeval.hub import Hub
+from hfeval.plan import Action, Delivery, FileChange, Plan, RepoPlan
+from hfeval.sandbox import Sandbox, start_sandbox
 
 OLD = "---\nlicense: apache-2.0\n---\n# Bench model\n"
 TOKEN = "hf_benchmark_dummy_token"
