@@ -22,6 +22,8 @@ PLANNING_FAILED = (
 TRIM_AFTER = 10
 _TRIM_HEAD = 3
 _TRIM_TAIL = 2
+# A selection that leaves out this many specs or fewer names them in its warning.
+_NAME_EXCLUDED_UP_TO = 3
 
 
 # Hugging Face access tokens: "hf_" and a long run of letters and digits.
@@ -145,7 +147,7 @@ def selection_warning(selection: Selection, *, full: bool = False) -> str | None
         f"Warning: selection in effect: {selection.selected} of {total} specs planned; "
         f"{left_out} excluded and not checked"
     )
-    if 0 < left_out <= _TRIM_HEAD or (full and left_out):
+    if 0 < left_out <= _NAME_EXCLUDED_UP_TO or (full and left_out):
         text += f" ({trim_names(sorted(selection.excluded), full=True)})"
     return text + "."
 
