@@ -34,7 +34,6 @@ os.environ.pop("AA_API_KEY", None)
 import itertools  # noqa: E402
 import re  # noqa: E402
 from collections.abc import Callable, Iterator, Mapping  # noqa: E402
-from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
@@ -129,3 +128,8 @@ def hub_repo(sandbox: Sandbox, request: pytest.FixtureRequest) -> HubRepoFactory
 
     return make
 
+
+@pytest.fixture(scope="session")
+def other_user_token(sandbox: Sandbox) -> str:
+    """A token the shared sandbox maps to `other-user` (HF_TOKEN acts as `sandbox-user`)."""
+    return OTHER_USER_TOKEN

@@ -127,7 +127,8 @@ class DiscussionStore:
                     if content is not None:
                         data.update(edited=True, latest={"raw": content})
                     if hide:
-                        data["hidden"] = True
+                        # As on the Hub, a hidden comment's text is gone for good.
+                        data.update(hidden=True, latest={"raw": ""})
                     updated = replace(event, data=data)
                     events = (*discussion.events[:index], updated, *discussion.events[index + 1 :])
                     state.discussions[num] = replace(discussion, events=events)
