@@ -228,7 +228,7 @@ class Plan:
                     "pr": r.pr_num,
                     "files": [[f.path, f.action.value, f.sha256] for f in r.files],
                 }
-                for r in self.repos
+                for r in sorted(self.repos, key=lambda repo: repo.repo_id)
                 if r.has_changes
             ]
         }

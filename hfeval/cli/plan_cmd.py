@@ -12,6 +12,7 @@ from hfeval.cli.options import OutputOptions, emit, output_options
 from hfeval.errors import HfevalError
 from hfeval.plan import Plan, plan_to_dict
 from hfeval.planner import plan_specs
+from hfeval.render.common import PLANNING_FAILED
 
 DEFAULT_PLAN_FILE = Path(".hfeval/plan.json")
 
@@ -91,10 +92,7 @@ def plan(
             progress=progress,
         )
     except HfevalError as error:
-        click.echo(
-            "Planning failed. hfeval hit an error while building this plan; no plan was saved.",
-            err=True,
-        )
+        click.echo(PLANNING_FAILED, err=True)
         click.echo(f"Error: {error}", err=True)
         sys.exit(1)
     saved_to = None
