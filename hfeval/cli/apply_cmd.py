@@ -116,8 +116,8 @@ def apply(
             )
         plan = plan_now(endpoint, select, exclude)
         click.echo(render_text(plan, color=color), nl=False)
-        if not plan.summary.has_changes and not plan.failed:
-            sys.exit(0)
+        if not plan.summary.has_changes:
+            sys.exit(plan.exit_code(detailed=False))
         if not (yes or dry_run or click.confirm("Apply these changes?", default=False)):
             click.echo("Apply cancelled; nothing was written.", err=True)
             sys.exit(1)

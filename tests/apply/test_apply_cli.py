@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -196,16 +197,16 @@ def test_fresh_plan_asks_before_writing(
     assert (readme(sandbox, repo) == card(68.3)) is written
 
 
-def test_fresh_plan_without_changes_exits_0_without_asking(
-    sandbox: Sandbox, repo: str, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(("error", "code"), [(None, 0), ("README.md cannot be parsed", 1)])
+def test_fresh_plan_without_changes_exits_without_asking(
+    repo: str, monkeypatch: pytest.MonkeyPatch, error: str | None, code: int
 ) -> None:
     unchanged = repo_plan(repo, delivery=Delivery.NONE, files=())
-    monkeypatch.setattr(
-        hfeval.planner, "plan_specs", lambda paths, **options: Plan(repos=(unchanged,))
-    )
+    plan = Plan(repos=(replace(unchanged, error=error),))
+    monkeypatch.setattr(hfeval.planner, "plan_specs", lambda paths, **options: plan)
     monkeypatch.setattr(apply_cmd, "stdin_is_interactive", lambda: True)
     result = invoke()
-    assert result.exit_code == 0
+    assert result.exit_code == code
     assert "Apply these changes?" not in result.stdout
 
 
