@@ -3,6 +3,9 @@
 `prepare` reads one repo's current state and returns either the `Write` to send or a final
 `RepoOutcome` (already applied, stale, failed). It never writes. Content comparisons use the
 sha256 the plan recorded for each new file, so "already applied" means byte-identical.
+
+A branch that moved is stale even when the move left hfeval's files as they were: the plan's
+contents were computed from the old head, and re-planning is cheap and shows what changed.
 """
 
 from __future__ import annotations
@@ -173,10 +176,11 @@ class Preparer:
                     return _pr_has_it(repo, pr.num)
         if ours:
             numbers = ", ".join(f"#{pr.num}" for pr in ours)
+            which = (
+                f"pull request {numbers} was" if len(ours) == 1 else f"pull requests {numbers} were"
+            )
             return _stale(
-                repo,
-                f"pull request {numbers} was opened after the plan was made "
-                "and proposes other content.",
+                repo, f"{which} opened after the plan was made and proposes other content."
             )
         return self._write(repo, repo.revision, base)
 
