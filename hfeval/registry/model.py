@@ -96,6 +96,8 @@ class BenchmarkEntry(BaseModel):
             for name in self.model_fields_set
             if name not in {"id", "aliases", "aa_keys", "distinct_from"}
         }
+        if overrides.get("name") is None:  # an existing benchmark always keeps a display name
+            overrides.pop("name", None)
         values = {**existing.__dict__, **overrides}
         values["aliases"] = _union(existing.aliases, self.aliases)
         values["aa_keys"] = _union(existing.aa_keys, self.aa_keys)

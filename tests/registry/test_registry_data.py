@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml  # type: ignore[import-untyped, unused-ignore]
-from registry_facts import FACT_SHEET
+from registry_facts import FACT_SHEET, SHEET_AMBIGUOUS
 
 from hfeval.errors import SpecError
 from hfeval.registry import BenchmarkEntry, Registry, default_registry, normalise_label
@@ -150,3 +151,18 @@ def test_a_data_file_with_a_duplicate_alias_is_refused() -> None:
     with pytest.raises(SpecError, match="'one'") as raised:
         Registry(entry.to_benchmark() for entry in data.benchmarks)
     assert "'two'" in str(raised.value)
+
+
+FACT_SHEET_FILE = Path(__file__).parents[3] / "shared" / "docs" / "benchmark-facts.yaml"
+
+
+@pytest.mark.skipif(
+    not FACT_SHEET_FILE.exists(), reason="the shared fact sheet is not beside the repo"
+)
+def test_label_fixture_is_in_step_with_the_shared_fact_sheet() -> None:
+    # The fixture above is the test input; this only checks it was not left behind.
+    sheet = yaml.safe_load(FACT_SHEET_FILE.read_text("utf-8"))
+    for benchmark in sheet["benchmarks"]:
+        listed = set(FACT_SHEET["labels"][benchmark["id"]]) | set(SHEET_AMBIGUOUS) | {"SWE-bench"}
+        for label in (*benchmark.get("aliases", []), *(benchmark.get("labels_seen") or [])):
+            assert label in listed, (benchmark["id"], label)

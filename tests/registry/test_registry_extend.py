@@ -52,9 +52,12 @@ def test_an_existing_id_keeps_what_the_entry_does_not_set(registry: Registry) ->
 
 
 def test_an_override_may_clear_a_field_explicitly(registry: Registry) -> None:
-    extended = registry.extend([{"id": "mmlu", "dataset_config": None}])
-    assert extended.get("mmlu").dataset_config is None  # type: ignore[union-attr]
-    assert extended.get("mmlu").dataset_id == "cais/mmlu"  # type: ignore[union-attr]
+    extended = registry.extend([{"id": "mmlu", "dataset_config": None, "name": None}])
+    changed = extended.get("mmlu")
+    assert changed is not None
+    assert changed.dataset_config is None
+    assert changed.dataset_id == "cais/mmlu"
+    assert changed.name == "MMLU"
 
 
 def test_an_alias_claimed_by_two_ids_names_both(registry: Registry) -> None:

@@ -53,6 +53,8 @@ def test_labels_the_sheet_explains_resolve_as_it_says(
         ("MATH Lvl 5", "math_lvl5"),
         ("ARC-Easy", "arc_easy"),
         ("ARC-Challenge", "arc_challenge"),
+        ("ARC-Easy (25-shot)", "arc_easy"),
+        ("ARC-Challenge (25-shot)", "arc_challenge"),
         ("AIME 2024", "aime_2024"),
         ("AIME 2025", "aime_2025"),
         ("AIME 2026", "aime_2026"),
