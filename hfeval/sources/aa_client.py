@@ -238,7 +238,7 @@ class ArtificialAnalysisClient:
                     ) from None
             wait = self._retry_wait(response, attempt)
             if wait is None or last:
-                raise self._status_error(response, where)
+                raise self._status_error(response, where, requests=attempt)
             self._sleep(wait)
         raise AssertionError("unreachable: the last attempt either returns or raises")
 
@@ -251,7 +251,7 @@ class ArtificialAnalysisClient:
         wait = advised if advised is not None else _backoff(attempt)
         return wait if wait <= self._max_wait else None
 
-    def _status_error(self, response: httpx.Response, where: str) -> AAHTTPError:
+    def _status_error(self, response: httpx.Response, where: str, *, requests: int) -> AAHTTPError:
         status = response.status_code
         detail = self._server_message(response)
         if status in _FIXED_STATUS_MESSAGES:
@@ -261,13 +261,13 @@ class ArtificialAnalysisClient:
             message = "Artificial Analysis rate limit reached (429)"
             message += f", Retry-After {after}" if after else ""
             hint = (
-                f"gave up after {self._max_attempts} attempts (waiting at most "
-                f"{self._max_wait:g} s); the free tier allows about 1,000 requests a day, "
-                "and cached results are reused for 24 h"
+                f"stopped after {_count(requests, 'request')} (hfeval waits at most "
+                f"{self._max_wait:g} s to retry); the free tier allows about 1,000 requests a "
+                "day, and a download is cached for 24 h"
             )
         elif status >= 500:
             message = f"Artificial Analysis server error ({status})"
-            hint = f"gave up after {self._max_attempts} attempts; retry later"
+            hint = f"stopped after {_count(requests, 'request')}; retry later"
         else:
             message, hint = f"Artificial Analysis answered HTTP {status}", "check AA_API_URL"
         if detail:
@@ -286,6 +286,10 @@ class ArtificialAnalysisClient:
             # Some servers echo the credential they refused; it must not reach the terminal.
             text = text.replace(self._api_key, "***")
         return text
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _backoff(attempt: int) -> float:

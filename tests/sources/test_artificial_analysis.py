@@ -25,7 +25,7 @@ from hfeval.spec import ArtificialAnalysisSource
 
 GOLDEN = Path(__file__).parents[2] / "golden" / "sources"
 CIRRUS_PAGE = "https://artificialanalysis.ai/models/cirrus-2-mini"
-CIRRUS = {"creator": "acme", "model": "cirrus-2-mini"}
+CIRRUS: dict[str, Any] = {"creator": "acme", "model": "cirrus-2-mini"}
 
 
 def sandbox_catalogue(flavor: str) -> Catalogue:
