@@ -159,6 +159,15 @@ def _result_blocks(
     for observation in result.observations:
         benchmark = _benchmark_for(observation, registry)
         identity: tuple[str, str, str | None, str | None]
+        if benchmark is None and observation.benchmark_type is None:
+            ambiguity = registry.ambiguity(observation.benchmark)
+            notes.append(
+                f'"{observation.benchmark}" is ambiguous ({ambiguity}); kept as metric type '
+                f'"{slugify(observation.benchmark)}" — rename it in the spec to pin the benchmark'
+                if ambiguity
+                else f'"{observation.benchmark}" is not in the benchmark registry; kept as '
+                f'metric type "{slugify(observation.benchmark)}"'
+            )
         if benchmark is None:
             dataset_key = observation.benchmark_type or slugify(observation.benchmark)
             identity = (result.task_type, dataset_key, None, None)

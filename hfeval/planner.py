@@ -92,7 +92,8 @@ def build_plan(
     chosen, left_out = select_specs(spec_set.specs, select, exclude)
     registry = default_registry()
     if spec_set.config.registry:
-        registry = registry.extend(spec_set.config.registry)
+        where = str(spec_set.config_path) if spec_set.config_path else None
+        registry = registry.extend(spec_set.config.registry, where=where)
     context = _RunContext(spec_set, hub, registry, refresh, today, aa_client=aa_client)
     modes = {loaded.effective_apply(spec_set.config) for loaded in chosen}
     if modes & {"auto", "pr"}:
