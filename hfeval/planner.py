@@ -8,9 +8,10 @@ that repo's error in the plan; the other repos are still planned.
 from __future__ import annotations
 
 import fnmatch
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -41,13 +42,16 @@ class _RunContext:
     today: date
     identity: Identity | None = None
     aa_client: ArtificialAnalysisClient | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def artificial_analysis(self) -> ArtificialAnalysisClient:
-        if self.aa_client is None:
-            self.aa_client = ArtificialAnalysisClient.from_environment(
-                self.spec_set.root, refresh=self.refresh
-            )
-        return self.aa_client
+        # Specs are planned on worker threads; one client (= one download) for all of them.
+        with self._lock:
+            if self.aa_client is None:
+                self.aa_client = ArtificialAnalysisClient.from_environment(
+                    self.spec_set.root, refresh=self.refresh
+                )
+            return self.aa_client
 
 
 def plan_specs(
