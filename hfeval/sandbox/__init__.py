@@ -9,6 +9,7 @@ with its `url`, its `store` (repos, commits, PRs), its `faults` and `stop()`. Mo
     api_repos.py        whoami, repo create/delete/info, refs, tree, paths-info, commits, branches
     api_files.py        resolve, validate-yaml, preupload, NDJSON commit
     api_discussions.py  discussions and pull requests
+    api_leaderboard.py  benchmark leaderboards from .eval_results
     store.py            repos and commits on disk; discussions.py the PR/discussion operations
     records.py          frozen records and their JSON; history.py pure tree/merge operations
     auth.py             users, tokens and server settings; faults.py fault injection

@@ -42,10 +42,15 @@ def discussion_json(discussion: Discussion, repo_type: str, repo_id: str) -> dic
 def list_discussions(services: Services, request: Request, params: Mapping[str, str]) -> Response:
     repo_type, repo_id = repo_of(params)
     readable_snapshot(services, request, repo_id, "main", repo_type)
+    kind, status = request.param("type"), request.param("status")
+    if kind not in (None, "all", "discussion", "pull_request"):
+        raise bad_request(f"Invalid type {kind!r}: use all, discussion or pull_request")
+    if status not in (None, "all", "open", "closed"):
+        raise bad_request(f"Invalid status {status!r}: use all, open or closed")
     chosen = select_discussions(
         services.store.discussions(repo_id, repo_type=repo_type),
-        kind=request.param("type"),
-        status=request.param("status"),
+        kind=kind,
+        status=status,
         author=request.param("author"),
     )
     page_size = services.config.discussions_page_size

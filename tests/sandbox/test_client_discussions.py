@@ -70,6 +70,8 @@ def test_a_page_holds_fifty_items(sandbox: Sandbox, hub_repo: HubRepoFactory) ->
     assert (len(first["discussions"]), first["count"], first["start"]) == (50, 52, 0)
     assert (len(second["discussions"]), second["start"]) == (2, 50)
     assert second["discussions"][-1]["title"] == "Q000"
+    assert httpx.get(url, params={"type": "pulls"}).status_code == 400
+    assert httpx.get(url, params={"status": "draft"}).status_code == 400
 
 
 def test_details_status_title_and_comments(api: HfApi, hub_repo: HubRepoFactory) -> None:
