@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -34,8 +35,16 @@ _FOOTNOTE_INNER = re.compile(r"(?<=[\w.])[*†‡]+(?=[)\],]|\s)")
 _ESCAPE_BASE = 0xE000
 
 
+# Characters that can start markup, an entity, an escape or a footnote mark; a cell without any
+# of them only needs its spacing normalised, which keeps huge documents fast.
+_MARKUP_HINT = re.compile(r"[*_\[\]<>&`\\~!^†‡§✱▲¹²³⁴⁵⁶⁷⁸⁹⁰(\u00a0]")
+
+
+@functools.lru_cache(maxsize=65536)
 def clean_cell(raw: str) -> str:
     """The readable text of a cell: markup, footnote marks and extra spacing removed."""
+    if not _MARKUP_HINT.search(raw):
+        return " ".join(raw.split())
     text = _COMMENT.sub("", raw)
     text = _strip_struck(text)
     text = _BR.sub(" ", text)
@@ -51,14 +60,17 @@ def clean_cell(raw: str) -> str:
     text = _STRONG.sub("", text)
     text = _EM_STAR.sub(lambda match: match.group(1), text)
     text = _EM_UNDERSCORE.sub(lambda match: match.group(1), text)
-    text = "".join(
-        chr(ord(char) - _ESCAPE_BASE) if _ESCAPE_BASE <= ord(char) < _ESCAPE_BASE + 128 else char
-        for char in text
-    )
+    if "\\" in raw:
+        text = "".join(_unescape_char(char) for char in text)
     text = html.unescape(text)
     text = _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
     text = _FOOTNOTE_INNER.sub("", text)
     return _FOOTNOTE_TAIL.sub("", text).strip()
+
+
+def _unescape_char(char: str) -> str:
+    code = ord(char)
+    return chr(code - _ESCAPE_BASE) if _ESCAPE_BASE <= code < _ESCAPE_BASE + 128 else char
 
 
 def _strip_struck(text: str) -> str:

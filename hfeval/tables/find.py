@@ -140,6 +140,13 @@ def _html_regions(text: str) -> list[tuple[int, int]]:
 def split_pipe_row(line: str) -> list[str]:
     """The raw cells of a pipe-table row: outer pipes optional, `\\|` kept inside a cell."""
     stripped = line.strip()
+    if "\\" not in stripped:
+        cells = stripped.split("|")
+        if stripped.startswith("|"):
+            cells = cells[1:]
+        if len(cells) > 1 and stripped.endswith("|"):
+            cells = cells[:-1]
+        return [cell.strip() for cell in cells]
     cells: list[str] = []
     current: list[str] = []
     index = 0

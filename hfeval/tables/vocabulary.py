@@ -20,7 +20,8 @@ SETTING_HEADERS = frozenset(
         "trainingtokens", "capability", "modality", "setting", "settings", "method", "prompt",
         "promptapproach", "public", "openweights", "trainingflops", "flops", "#tokensperimage",
         "note", "notes", "rank", "precision", "quantization", "split", "subset",
-        "claimedlength", "effectivelength", "batchsize", "batch", "datasetsize(gb)", "base", "basemodel", "download",
+        "claimedlength", "effectivelength", "batchsize", "batch", "datasetsize(gb)", "base",
+        "basemodel", "download",
     }
 )
 MODEL_HEADERS = frozenset(
