@@ -102,7 +102,7 @@ def set_key(card: Card, key: str, value: Any | None) -> str:
             return card.text
         newline = _newline_of(card.text)
         return f"---{newline}{_dump_key(key, value, newline)}{newline}---{newline}{card.text}"
-    if value is None and key not in card.metadata():
+    if value is None and key not in card._data:
         return card.text
     newline = _newline_of(parts.head)
     expected = _expected(card, key, value)
@@ -165,15 +165,23 @@ def _load(front_matter: str, *, where: str, first_line: int) -> Any:
 
 
 class _CardRepresenter(RoundTripRepresenter):
-    """Quotes strings that a YAML 1.1 reader (PyYAML, used by huggingface_hub) would retype."""
+    """Writes scalars that YAML 1.2 (the Hub) and YAML 1.1 (PyYAML in huggingface_hub) both
+    read back with the same type."""
 
     def represent_str(self, data: str) -> Any:
         if _YAML_11.resolve(ScalarNode, data, (True, False)) != "tag:yaml.org,2002:str":
             return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
         return super().represent_str(data)
 
+    def represent_float(self, data: float) -> Any:
+        mantissa, _, exponent = repr(data).partition("e")
+        if exponent and "." not in mantissa:  # YAML 1.1 reads "1e-05" as a string
+            return self.represent_scalar("tag:yaml.org,2002:float", f"{mantissa}.0e{exponent}")
+        return super().represent_float(data)
+
 
 _CardRepresenter.add_representer(str, _CardRepresenter.represent_str)
+_CardRepresenter.add_representer(float, _CardRepresenter.represent_float)
 
 
 def _dump_key(key: str, value: Any, newline: str) -> str:
@@ -196,9 +204,7 @@ def _lines(text: str) -> list[str]:
     return lines[:-1] if lines and lines[-1] == "" else lines
 
 
-def _splice(
-    front_matter: str, card: Card, key: str, value: Any | None, newline: str
-) -> str | None:
+def _splice(front_matter: str, card: Card, key: str, value: Any | None, newline: str) -> str | None:
     """Rewrite only `key`'s lines; None when the front matter's layout does not allow it."""
     if not front_matter.strip():
         return _dump_key(key, value, newline) if value is not None else front_matter
@@ -277,11 +283,11 @@ def _redump(front_matter: str, key: str, value: Any | None, newline: str) -> str
 
 def _expected(card: Card, key: str, value: Any | None) -> list[tuple[str, Any]]:
     """The (key, plain value) pairs, in order, that the rewritten front matter must hold."""
-    items = list(card.metadata().items())
+    items = list(card._data.items())
     if value is None:
         return [(k, v) for k, v in items if k != key]
     plain_value = _plain(_to_yaml_input(value))
-    if key in card.metadata():
+    if key in card._data:
         return [(k, plain_value if k == key else v) for k, v in items]
     return [*items, (key, plain_value)]
 

@@ -123,3 +123,35 @@ def test_invalid_front_matter_is_a_card_error(text: str, where: str, message: st
         parse_card(text, where="org/m")
     assert caught.value.where == where
     assert message in caught.value.message
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
+CORPUS_CARDS = sorted(CORPUS.glob("*.md")) if CORPUS.is_dir() else []
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not CORPUS_CARDS, reason="../shared/corpus/real is not present")
+@pytest.mark.parametrize("path", CORPUS_CARDS, ids=[path.stem for path in CORPUS_CARDS])
+def test_real_cards_are_spliced_not_redumped(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_redump(*args: object) -> None:
+        raise AssertionError("fell back to a full re-dump")
+
+    monkeypatch.setattr("hfeval.card._redump", no_redump)
+    original = path.read_bytes().decode("utf-8")
+    card = parse_card(original, where=path.name)
+    rewritten = set_key(card, "model-index", MODEL_INDEX)
+    again = parse_card(rewritten, where=path.name)
+    assert again.get("model-index") == MODEL_INDEX
+    assert {k: v for k, v in again.metadata().items() if k != "model-index"} == {
+        k: v for k, v in card.metadata().items() if k != "model-index"
+    }
+    assert set_key(again, "model-index", MODEL_INDEX) == rewritten
+    if not card.has_front_matter:
+        assert rewritten.endswith(original)
+    else:
+        body_start = original.index("\n---", 1) + 4
+        assert rewritten.endswith(original[body_start:])
+        removed = parse_card(set_key(again, "model-index", None), where=path.name)
+        assert removed.metadata() == {
+            k: v for k, v in card.metadata().items() if k != "model-index"
+        }
