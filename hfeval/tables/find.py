@@ -22,6 +22,7 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 _TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _DELIMITER_CELL = re.compile(r"^\s*:?-+:?\s*$")
 _BLOCK_START = re.compile(r"^\s*(?:#{1,6}(?:\s|$)|>|`{3,}|~{3,}|<table\b)", re.IGNORECASE)
 
@@ -140,29 +141,7 @@ def _html_regions(text: str) -> list[tuple[int, int]]:
 def split_pipe_row(line: str) -> list[str]:
     """The raw cells of a pipe-table row: outer pipes optional, `\\|` kept inside a cell."""
     stripped = line.strip()
-    if "\\" not in stripped:
-        cells = stripped.split("|")
-        if stripped.startswith("|"):
-            cells = cells[1:]
-        if len(cells) > 1 and stripped.endswith("|"):
-            cells = cells[:-1]
-        return [cell.strip() for cell in cells]
-    cells: list[str] = []
-    current: list[str] = []
-    index = 0
-    while index < len(stripped):
-        char = stripped[index]
-        if char == "\\" and index + 1 < len(stripped):
-            current.append(stripped[index : index + 2])
-            index += 2
-            continue
-        if char == "|":
-            cells.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-        index += 1
-    cells.append("".join(current))
+    cells = _UNESCAPED_PIPE.split(stripped)
     if stripped.startswith("|"):
         cells = cells[1:]
     if len(cells) > 1 and stripped.endswith("|") and not stripped.endswith("\\|"):
@@ -171,7 +150,7 @@ def split_pipe_row(line: str) -> list[str]:
 
 
 def _has_pipe(line: str) -> bool:
-    return bool(re.search(r"(?<!\\)\|", line))
+    return bool(_UNESCAPED_PIPE.search(line))
 
 
 def _is_delimiter(line: str, width: int) -> bool:
