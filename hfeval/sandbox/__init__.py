@@ -6,7 +6,8 @@ with its `url`, its `store` (repos, commits, PRs), its `faults` and `stop()`. Mo
     server.py           socket server, Sandbox handle, start_sandbox
     app.py              request -> response: faults, /aa/ proxy, control routes, error bodies
     routing.py          Request/Response, raw-path route matching
-    api_repos.py        whoami, repo create/delete/info, refs, tree, paths-info, commits, branches
+    api_repos.py        whoami, repo create/delete, refs, tree, paths-info, commits, branches
+    api_info.py         repo info with expand=, cardData and evalResults
     api_files.py        resolve, validate-yaml, preupload, NDJSON commit
     api_discussions.py  discussions and pull requests
     api_leaderboard.py  benchmark leaderboards from .eval_results

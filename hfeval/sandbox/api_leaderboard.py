@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from hfeval.sandbox.api_repos import eval_result_items, readable_snapshot
+from hfeval.sandbox.api_info import eval_result_items
+from hfeval.sandbox.api_repos import readable_snapshot
 from hfeval.sandbox.failures import SandboxHttpError, not_found
 from hfeval.sandbox.frontmatter import card_data
 from hfeval.sandbox.records import Commit

@@ -1,5 +1,6 @@
-"""Sandbox Hub routes about accounts and repos: whoami, repo create/delete, repo info, refs,
-trees, paths-info, commit history and branches (hub-protocol §4.1-§4.3, §4.9)."""
+"""Sandbox Hub routes about accounts and repos: whoami, repo create/delete, refs, trees,
+paths-info, commit history and branches (hub-protocol §4.1, §4.2, §4.9); `api_info.py` answers
+the repo info route itself."""
 
 from __future__ import annotations
 
@@ -9,9 +10,6 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
 from hfeval.sandbox.failures import (
     SandboxHttpError,
     bad_request,
@@ -19,14 +17,10 @@ from hfeval.sandbox.failures import (
     repo_not_found,
     unauthorized,
 )
-from hfeval.sandbox.frontmatter import card_data, read_front_matter, to_json_compatible
-from hfeval.sandbox.records import Commit
 from hfeval.sandbox.routing import Request, Response, Route, Services, repo_of, route
 from hfeval.sandbox.store import Snapshot
-from hfeval.validation import validate_eval_results
 
 _REPO_NAME = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}$")
-EVAL_RESULTS_FOLDER = ".eval_results/"
 
 
 def repo_url(request: Request, repo_type: str, repo_id: str) -> str:
@@ -104,75 +98,6 @@ def delete_repo(services: Services, request: Request, params: Mapping[str, str])
     services.config.owner(request.user, repo_id)
     services.store.delete_repo(repo_id, repo_type=body.get("type") or "model")
     return Response.json({})
-
-
-def repo_info(services: Services, request: Request, params: Mapping[str, str]) -> Response:
-    repo_type, repo_id = repo_of(params)
-    snapshot = readable_snapshot(services, request, repo_id, params.get("rev", "main"), repo_type)
-    expand = request.query.get("expand", []) + request.query.get("expand[]", [])
-    return Response.json(_info_fields(services, snapshot, expand, blobs=request.flag("blobs")))
-
-
-def _info_fields(
-    services: Services, snapshot: Snapshot, expand: list[str], *, blobs: bool
-) -> dict[str, Any]:
-    commit = snapshot.commit
-    wanted = set(expand) or {
-        "author", "sha", "lastModified", "createdAt", "private", "disabled", "gated", "downloads",
-        "likes", "tags", "pipeline_tag", "library_name", "cardData", "siblings",
-    }  # fmt: skip
-    readme = _text(services, commit, "README.md")
-    card = card_data(readme) if readme is not None else None
-    fields: dict[str, Any] = {
-        "author": snapshot.repo_id.split("/", 1)[0],
-        "sha": commit.sha,
-        "lastModified": commit.created_at,
-        "createdAt": snapshot.created_at,
-        "private": snapshot.private,
-        "disabled": False,
-        "gated": False,
-        "downloads": 0,
-        "likes": 0,
-        "tags": [tag for tag in (card or {}).get("tags", []) if isinstance(tag, str)],
-        "pipeline_tag": (card or {}).get("pipeline_tag"),
-        "library_name": (card or {}).get("library_name"),
-        "cardData": card,
-        "siblings": [
-            _sibling(services, path, oid, blobs) for path, oid in sorted(commit.files.items())
-        ],
-    }
-    if "model-index" in wanted:
-        data = read_front_matter(readme).data if readme is not None else None
-        fields["model-index"] = (
-            to_json_compatible(data.get("model-index")) if isinstance(data, dict) else None
-        )
-    if "evalResults" in wanted:
-        fields["evalResults"] = eval_result_items(services, commit)
-    answer = {"_id": commit.sha[:24], "id": snapshot.repo_id}
-    if snapshot.repo_type == "model":
-        answer["modelId"] = snapshot.repo_id
-    answer.update({key: value for key, value in fields.items() if key in wanted})
-    return answer
-
-
-def eval_result_items(services: Services, commit: Commit) -> list[dict[str, Any]]:
-    """One item per entry of every `.eval_results/*.yaml`; a failing file is one error item."""
-    items: list[dict[str, Any]] = []
-    for path, oid in sorted(commit.files.items()):
-        name = path.removeprefix(EVAL_RESULTS_FOLDER)
-        if name == path or "/" in name or not name.endswith((".yaml", ".yml")):
-            continue
-        try:
-            entries = YAML(typ="safe", pure=True).load(services.store.blobs.get(oid))
-        except YAMLError as error:
-            items.append({"filename": path, "error": f"Invalid YAML: {error}"})
-            continue
-        problems = validate_eval_results(entries)
-        if problems:
-            items.append({"filename": path, "error": "\n".join(problems)})
-            continue
-        items += [{"filename": path, "data": to_json_compatible(entry)} for entry in entries]
-    return items
 
 
 def refs(services: Services, request: Request, params: Mapping[str, str]) -> Response:
@@ -265,12 +190,6 @@ def delete_branch(services: Services, request: Request, params: Mapping[str, str
     return Response.json({})
 
 
-def _sibling(services: Services, path: str, oid: str, blobs: bool) -> dict[str, Any]:
-    if not blobs:
-        return {"rfilename": path}
-    return {"rfilename": path, "size": services.store.blobs.size(oid), "blobId": oid}
-
-
 def _file_entry(services: Services, path: str, oid: str) -> dict[str, Any]:
     return {"type": "file", "oid": oid, "size": services.store.blobs.size(oid), "path": path}
 
@@ -278,11 +197,6 @@ def _file_entry(services: Services, path: str, oid: str) -> dict[str, Any]:
 def _folder_entry(path: str) -> dict[str, Any]:
     oid = hashlib.sha1(f"tree {path}".encode(), usedforsecurity=False).hexdigest()
     return {"type": "directory", "oid": oid, "size": 0, "path": path}
-
-
-def _text(services: Services, commit: Commit, path: str) -> str | None:
-    oid = commit.files.get(path)
-    return None if oid is None else services.store.blobs.get(oid).decode("utf-8", errors="replace")
 
 
 def _form(request: Request) -> dict[str, list[str]]:
@@ -298,8 +212,6 @@ REPO_ROUTES: list[Route] = [
     route("GET", "/api/agent-harnesses", agent_harnesses),
     route("POST", "/api/repos/create", create_repo),
     route("DELETE", "/api/repos/delete", delete_repo),
-    route("GET", "/api/{t}/{ns}/{name}", repo_info),
-    route("GET", "/api/{t}/{ns}/{name}/revision/{rev}", repo_info),
     route("GET", "/api/{t}/{ns}/{name}/refs", refs),
     route("GET", "/api/{t}/{ns}/{name}/tree/{rev}/{*path}", tree),
     route("POST", "/api/{t}/{ns}/{name}/paths-info/{rev}", paths_info),

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from hfeval.sandbox.api_discussions import DISCUSSION_ROUTES
 from hfeval.sandbox.api_files import FILE_ROUTES
+from hfeval.sandbox.api_info import INFO_ROUTES
 from hfeval.sandbox.api_leaderboard import LEADERBOARD_ROUTES
 from hfeval.sandbox.api_repos import REPO_ROUTES
 from hfeval.sandbox.failures import SandboxHttpError, bad_request, not_found
@@ -34,7 +35,12 @@ class HubApp:
     def __init__(self, services: Services, faults: FaultRegistry) -> None:
         self.services = services
         self.faults = faults
-        self.routes: list[Route] = [*self._control_routes(), *REPO_ROUTES, *FILE_ROUTES]
+        self.routes: list[Route] = [
+            *self._control_routes(),
+            *REPO_ROUTES,
+            *INFO_ROUTES,
+            *FILE_ROUTES,
+        ]
         self.routes += [*DISCUSSION_ROUTES, *LEADERBOARD_ROUTES]
 
     def handle(self, request: Request) -> Response:
