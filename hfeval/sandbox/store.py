@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from hfeval.errors import HubError
 from hfeval.sandbox.blobs import BlobStore, write_atomically
 from hfeval.sandbox.codec import state_from_json, state_to_json
 from hfeval.sandbox.failures import bad_request, conflict, not_found, repo_not_found
@@ -68,7 +69,7 @@ class HubStore:
         self.lock = threading.RLock()
         self._repos: dict[tuple[str, str], RepoState] = {}
         for path in sorted((self.data_dir / "repos").glob("*/*/*.json")):
-            state = state_from_json(json.loads(path.read_text(encoding="utf-8")))
+            state = _load(path)
             self._repos[(state.repo_type, state.repo_id)] = state
 
     # -- repos -------------------------------------------------------------------------------
@@ -310,6 +311,17 @@ class HubStore:
     def _path(self, repo_type: str, repo_id: str) -> Path:
         namespace, _, name = repo_id.partition("/")
         return self.data_dir / "repos" / f"{repo_type}s" / namespace / f"{name}.json"
+
+
+def _load(path: Path) -> RepoState:
+    try:
+        return state_from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise HubError(
+            f"cannot read this sandbox repo file: {error}",
+            where=str(path),
+            hint="start the sandbox with a fresh --data directory",
+        ) from error
 
 
 def _as_bytes(data: bytes | str) -> bytes:

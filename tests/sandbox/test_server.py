@@ -12,6 +12,7 @@ import pytest
 from huggingface_hub import CommitOperationAdd, HfApi
 from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
 
+from hfeval.errors import HubError
 from hfeval.sandbox import Sandbox, SandboxConfig, SandboxUser, aa_api, start_sandbox
 
 HubRepoFactory = Callable[..., str]
@@ -199,3 +200,12 @@ def test_enforced_namespaces_leave_others_only_pull_requests(
         with pytest.raises(RepositoryNotFoundError):
             visitor.model_info("team/secret")
         assert owner.model_info("team/secret").private
+
+
+def test_a_corrupt_data_directory_is_a_clear_error(tmp_path: Path) -> None:
+    broken = tmp_path / "repos" / "models" / "ns" / "model.json"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("{not json")
+    with pytest.raises(HubError, match="cannot read this sandbox repo file") as caught:
+        start_sandbox(tmp_path)
+    assert caught.value.where == str(broken)
