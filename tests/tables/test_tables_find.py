@@ -106,7 +106,10 @@ def test_html_colspan_and_rowspan_fill_the_grid() -> None:
 
 
 def test_html_without_th_uses_the_first_row_as_header() -> None:
-    text = "<table>\n<tr><td><strong>Bench</strong></td><td>M</td></tr>\n<tr><td>A</td><td>1</td></tr>\n</table>"
+    text = (
+        "<table>\n<tr><td><strong>Bench</strong></td><td>M</td></tr>\n"
+        "<tr><td>A</td><td>1</td></tr>\n</table>"
+    )
     table = find_tables(text)[0]
     assert table.line == 2
     assert table.header == (("Bench", "M"),)
