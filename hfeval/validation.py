@@ -23,6 +23,8 @@ import math
 import re
 from collections.abc import Callable, Mapping
 
+from ruamel.yaml.scalarbool import ScalarBoolean
+
 Messages = list[str]
 
 # A Hub repo id: `name` or `namespace/name`, letters, digits, `-`, `_`, `.`.
@@ -238,12 +240,13 @@ def _is_string(value: object) -> bool:
 
 
 def _is_boolean(value: object) -> bool:
-    return isinstance(value, bool)
+    # ruamel's round-trip loader keeps an anchored `true` as ScalarBoolean, an int subclass.
+    return isinstance(value, bool | ScalarBoolean)
 
 
 def _is_number(value: object) -> bool:
-    # YAML booleans are Python ints, and Joi's number() refuses NaN and infinities.
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    # Booleans are ints in Python, and Joi's number() refuses NaN and infinities.
+    if _is_boolean(value) or not isinstance(value, int | float):
         return False
     return math.isfinite(value)
 

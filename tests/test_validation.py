@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 import pytest
+from ruamel.yaml import YAML
 
 from hfeval.validation import (
     validate_card_metadata,
@@ -185,3 +186,16 @@ def test_a_single_entry_reads_relative_paths() -> None:
         '"value" is required'
     ]
     assert validate_eval_result_entry({"value": 1}) == ['"dataset" is required']
+
+
+def test_round_trip_loaded_cards_validate_like_plain_ones() -> None:
+    loader = YAML()
+    card = loader.load(
+        "model-index:\n- name: m\n  results:\n  - task: {type: text-generation}\n"
+        "    dataset: {type: cais/mmlu, name: MMLU, config: 2024}\n"
+        "    metrics: [{type: acc, value: 71.2, verified: &flag true}, {type: b, value: *flag}]\n"
+    )
+    assert validate_card_metadata(card) == [
+        '"model-index[0].results[0].dataset.config" must be a string',
+        '"model-index[0].results[0].metrics[1].value" must be one of [number, string]',
+    ]
