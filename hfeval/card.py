@@ -28,6 +28,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.scalarbool import ScalarBoolean
 
 from hfeval.errors import CardError
 
@@ -37,6 +38,7 @@ _FRONT_MATTER = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---
 _EMPTY_FRONT_MATTER = re.compile(r"^(\s*---)(\r\n|\r|\n)(---[ \t]*(?:\r\n|\n|$))")
 # The line breaks ruamel.yaml counts when it reports line numbers.
 _LINE = re.compile(r"[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029]|$)")
+_FINAL_BREAK = re.compile(r"(?:\r\n|[\r\n\x85\u2028\u2029])\Z")
 _TRAILING_BLANK = re.compile(r"(?:[ \t]*(?:\r\n|\r|\n))*[ \t]*\Z")
 _YAML_11 = VersionedResolver(version=(1, 1))
 
@@ -229,17 +231,10 @@ def _splice(front_matter: str, card: Card, key: str, value: Any | None, newline:
     before, after = "".join(lines[:start]), "".join(lines[end:])
     ending = lines[end - 1][len(lines[end - 1].rstrip("\r\n\x85\u2028\u2029")) :]
     if value is None:
-        if not after and before:
-            before = before.removesuffix(_newline_of_end(before))
+        if not after:  # the key was last: its line break must not dangle before the fence
+            before = _FINAL_BREAK.sub("", before)
         return before + after
     return before + _dump_key(key, value, newline) + ending + after
-
-
-def _newline_of_end(text: str) -> str:
-    for ending in ("\r\n", "\r", "\n", "\x85", "\u2028", "\u2029"):
-        if text.endswith(ending):
-            return ending
-    return ""
 
 
 def _introduces_next_key(line: str) -> bool:
@@ -308,14 +303,11 @@ def _plain(node: Any) -> Any:
         return {_plain(k): _plain(v) for k, v in node.items()}
     if isinstance(node, list | CommentedSeq):
         return [_plain(v) for v in node]
-    if isinstance(node, bool) or node is None:
-        return node
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    if isinstance(node, str):
-        return str(node)
+    if isinstance(node, ScalarBoolean):  # an anchored boolean; it subclasses int, not bool
+        return bool(node)
+    for plain_type in (bool, int, float, str):
+        if isinstance(node, plain_type):
+            return plain_type(node)
     if isinstance(node, datetime.datetime):
         return datetime.datetime.fromisoformat(node.isoformat())
     return node

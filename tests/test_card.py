@@ -155,3 +155,11 @@ def test_real_cards_are_spliced_not_redumped(path: Path, monkeypatch: pytest.Mon
         assert removed.metadata() == {
             k: v for k, v in card.metadata().items() if k != "model-index"
         }
+
+
+def test_plain_values_from_anchors_and_timestamps() -> None:
+    card = parse_card("---\na: &flag true\nb: *flag\nc: &n 1.5\nd: 2024-01-15\n---\n", where="x")
+    metadata = card.metadata()
+    assert metadata["a"] is True and metadata["b"] is True
+    assert type(metadata["c"]) is float
+    assert str(metadata["d"]) == "2024-01-15"
