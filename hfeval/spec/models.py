@@ -7,7 +7,7 @@ descriptions that editors show, so they are written for spec authors.
 from __future__ import annotations
 
 import re
-from typing import Literal, Self
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -16,6 +16,7 @@ from hfeval.registry import BenchmarkEntry
 ApplyMode = Literal["pr", "commit", "auto"]
 Target = Literal["model-index", "eval-results"]
 SourceKind = Literal["readme", "artificial_analysis"]
+_SOURCE_KINDS: tuple[SourceKind, ...] = ("readme", "artificial_analysis")
 
 # The Hub's repo-name rules: word characters, "-" and "."; no "--" or ".."; at most 96 chars;
 # a part may not start or end with "-" or ".".
@@ -173,15 +174,20 @@ class SourceEntry(_Model):
     artificial_analysis: ArtificialAnalysisSource | None = None
     """The Artificial Analysis API."""
 
-    @model_validator(mode="after")
-    def _exactly_one_kind(self) -> Self:
-        given = [name for name in ("readme", "artificial_analysis") if getattr(self, name)]
+    @model_validator(mode="before")
+    @classmethod
+    def _exactly_one_kind(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or set(data) - set(_SOURCE_KINDS):
+            return data  # not a mapping, or an unknown key: field validation says so precisely
+        given = [name for name in _SOURCE_KINDS if name in data]
         if len(given) != 1:
             kinds = ", ".join(f'"{name}"' for name in given) or "none"
             raise ValueError(
                 f'a source has exactly one key, "readme" or "artificial_analysis" (got {kinds})'
             )
-        return self
+        if data[given[0]] is None:
+            raise ValueError(f'"{given[0]}" needs its settings (see hfeval validate --help)')
+        return data
 
     @property
     def kind(self) -> SourceKind:

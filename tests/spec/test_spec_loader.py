@@ -288,3 +288,11 @@ def test_config_registry_entries_are_validated(spec_repo: WriteFiles) -> None:
     Path("hfeval.yaml").write_text("registry:\n  - id: my_bench\n    aliases: [Mine]\n")
     (entry,) = load_specs([Path("specs")]).config.registry
     assert (entry.id, entry.aliases) == ("my_bench", ("Mine",))
+
+
+def test_source_items_must_be_mappings_with_settings(spec_repo: WriteFiles) -> None:
+    spec_repo({"specs/a.yaml": "model: a/b\nsources:\n  - readme\n  - readme:\n"})
+    assert problems_of(["specs"]) == [
+        'specs/a.yaml:3:5: "sources" item 1 must be a mapping, not "readme"',
+        'specs/a.yaml:4:5: "readme" needs its settings (see hfeval validate --help)',
+    ]
