@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections import defaultdict
 from dataclasses import dataclass
 
 from hfeval.errors import ModelNotFoundError
@@ -35,20 +36,59 @@ def row_label(grid: Grid, row: DataRow) -> str:
     return label_text(row.cells[index].text) if index is not None else ""
 
 
-def row_full_label(grid: Grid, row: DataRow) -> str:
-    """All leading label cells joined (`Llama 2` + `7B`), which tells same-named rows apart."""
-    parts = [label_text(row.cells[index].text) for index in grid.row_label_columns]
-    return " ".join(part for part in parts if part)
+@dataclass(frozen=True)
+class RowLabels:
+    """Each data row's names: as printed, made unique, and with every telling label cell."""
+
+    primary: tuple[str, ...]
+    distinct: tuple[str, ...]
+    full: tuple[str, ...]
+
+
+def row_labels(grid: Grid) -> RowLabels:
+    """Row names, disambiguated only where the model column repeats a name.
+
+    Rows named alike (`Llama 2` at 7B/13B/70B, `Cerebras-GPT` at every size) get the other
+    label cells that differ between them appended (`Llama 2 7B`), skipping cells that are the
+    same for the whole group (a `Training Data` description).
+    """
+    model_column = primary_label_column(grid)
+    others = [index for index in grid.row_label_columns if index != model_column]
+    primary = [row_label(grid, row) for row in grid.rows]
+    groups: dict[str, list[int]] = defaultdict(list)
+    for position, name in enumerate(primary):
+        groups[match_key(name)].append(position)
+    distinct = list(primary)
+    telling: set[int] = set()
+
+    def joined(position: int, columns: list[int]) -> str:
+        cells = grid.rows[position].cells
+        parts = [primary[position]] + [label_text(cells[index].text) for index in columns]
+        return " ".join(part for part in parts if part)
+
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        chosen: list[int] = []
+        for index in others:
+            values = {match_key(grid.rows[m].cells[index].text) for m in members}
+            if len(values) > 1:
+                chosen.append(index)
+                if len({match_key(joined(m, chosen)) for m in members}) == len(members):
+                    break
+        telling.update(chosen)
+        for member in members:
+            distinct[member] = joined(member, chosen)
+    full = [joined(position, sorted(telling)) for position in range(len(primary))]
+    return RowLabels(tuple(primary), tuple(distinct), tuple(full))
 
 
 def row_candidates(grid: Grid) -> list[str]:
     """Row labels to offer a user, made unique with the other label cells when names repeat."""
-    primaries = [row_label(grid, row) for row in grid.rows]
-    keys = [match_key(primary) for primary in primaries]
-    repeated = {key for key in keys if keys.count(key) > 1}
+    labels = row_labels(grid)
     return [
-        row_full_label(grid, row) if match_key(primary) in repeated else primary
-        for row, primary in zip(grid.rows, primaries, strict=True)
+        distinct
+        for primary, distinct in zip(labels.primary, labels.distinct, strict=True)
         if primary
     ]
 
@@ -71,12 +111,17 @@ def match_model(grid: Grid, model: str | int, *, where: str) -> AxisMatch:
         for column in model_columns(grid)
         if key and key in (match_key(column.name), match_key(" ".join(column.levels)))
     ]
-    rows = [i for i, row in enumerate(grid.rows) if key and match_key(row_label(grid, row)) == key]
+    labels = row_labels(grid)
+    rows = [i for i, name in enumerate(labels.primary) if key and match_key(name) == key]
     if len(rows) > 1:
         rows = []
-    full_rows = [
-        i for i, row in enumerate(grid.rows) if key and match_key(row_full_label(grid, row)) == key
-    ]
+    full_rows = sorted(
+        {
+            i
+            for i in range(len(labels.primary))
+            if key and key in (match_key(labels.distinct[i]), match_key(labels.full[i]))
+        }
+    )
     matched_full = not rows and len(full_rows) == 1
     if matched_full:
         rows = full_rows
@@ -85,16 +130,14 @@ def match_model(grid: Grid, model: str | int, *, where: str) -> AxisMatch:
             raise _ambiguous(model, [column.name for column in columns], "column", where)
         return AxisMatch("column", columns[0].index, columns[0].name)
     if rows:
-        row = grid.rows[rows[0]]
-        label = row_full_label(grid, row) if matched_full else row_label(grid, row)
-        return AxisMatch("row", rows[0], label)
-    primaries = [
-        i for i, row in enumerate(grid.rows) if key and match_key(row_label(grid, row)) == key
-    ]
+        position = rows[0]
+        label = labels.distinct[position] if matched_full else labels.primary[position]
+        if matched_full and match_key(label) != key:
+            label = labels.full[position]
+        return AxisMatch("row", position, label)
+    primaries = [i for i, name in enumerate(labels.primary) if key and match_key(name) == key]
     if len(primaries) > 1:
-        raise _ambiguous(
-            model, [row_full_label(grid, grid.rows[i]) for i in primaries], "row", where
-        )
+        raise _ambiguous(model, [labels.distinct[i] for i in primaries], "row", where)
     raise _not_found(grid, model, where)
 
 
