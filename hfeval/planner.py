@@ -11,7 +11,7 @@ import fnmatch
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -185,12 +185,15 @@ def _resolve_source(
 ) -> SourceResult:
     entry = loaded.spec.sources[index]
     config = entry.config
+    default_task = context.spec_set.config.task
     try:
         if isinstance(config, ReadmeSource):
-            return _resolve_readme(loaded, config, snapshot, context)
+            result = _resolve_readme(loaded, config, snapshot, context)
+            return result if config.task else replace(result, task_type=default_task)
         if isinstance(config, ArtificialAnalysisSource):
             catalogue = context.artificial_analysis().catalogue()
-            return resolve_artificial_analysis(config, catalogue, registry=context.registry)
+            result = resolve_artificial_analysis(config, catalogue, registry=context.registry)
+            return replace(result, task_type=default_task)
     except HfevalError as error:
         # Say which spec source failed; keep the original message and hint.
         raise SourceError(

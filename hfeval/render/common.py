@@ -118,14 +118,16 @@ def delivery_label(repo: RepoPlan) -> str:
 
 
 def is_shown(repo: RepoPlan, *, show_unchanged: bool) -> bool:
-    """Repos worth a section: changes, an up-to-date PR, an error, conflicts or notes."""
+    """Repos worth a section: changes, an up-to-date PR, an error or conflicts.
+
+    Notes alone do not earn an unchanged repo a section: they repeat on every plan and would
+    bury "No changes" (they show with --show-unchanged and -v)."""
     return (
         show_unchanged
         or repo.has_changes
         or repo.error is not None
         or repo.delivery is Delivery.PR_UP_TO_DATE
         or bool(repo.conflicts)
-        or bool(repo.notes)
     )
 
 

@@ -78,7 +78,9 @@ class BodyOptions:
 def repo_lines(repo: RepoPlan, options: BodyOptions) -> list[Line]:
     """Header, notes and (unless the repo failed or its PR is current) every target section."""
     lines = [Line(2, Style.HEADER, repo_header(repo))]
-    lines += [Line(2, Style.COMMENT, f"note: {note}") for note in repo.notes]
+    quiet = not (repo.has_changes or repo.error or options.show_unchanged or options.verbose)
+    if not quiet:
+        lines += [Line(2, Style.COMMENT, f"note: {note}") for note in repo.notes]
     if repo.error is not None:
         return lines
     if not repo.has_changes and not (options.show_unchanged or options.verbose):
