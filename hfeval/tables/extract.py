@@ -72,6 +72,12 @@ def extract_from_grid(
             candidates = (
                 row_candidates(grid) if grid.layout == "models-as-rows" else column_candidates(grid)
             )
+            if not candidates:
+                raise ModelNotFoundError(
+                    f"table {grid.table.number} has no model column or row to take scores from",
+                    where=where,
+                    hint="run `hfeval tables SOURCE` to find the table with the scores",
+                )
             raise ModelNotFoundError(
                 f"table {grid.table.number} has {grid.layout.replace('-', ' ')}; say which model",
                 candidates=tuple(candidates),
@@ -150,14 +156,41 @@ def _row_benchmark(grid: Grid, row: DataRow) -> str:
 def _column_scores(grid: Grid, match: AxisMatch) -> tuple[_Found, list[SkippedCell]]:
     found: _Found = []
     skipped: list[SkippedCell] = []
-    for row in grid.rows:
+    qualifiers = _row_qualifiers(grid)
+    for row, qualifier in zip(grid.rows, qualifiers, strict=True):
         label = _row_benchmark(grid, row)
         cell = row.cells[match.index]
         if not label and not cell.text:
             continue
         reason = f'row "{label}" (body row {row.number}) in column "{match.label}"'
-        _take(found, skipped, label, None, cell, reason, is_setting_label(match_key(label)))
+        setting = is_setting_label(match_key(label))
+        _take(found, skipped, label, qualifier, cell, reason, setting)
     return found, skipped
+
+
+def _row_qualifiers(grid: Grid) -> list[str | None]:
+    """A metric for rows that repeat a benchmark label (`humaneval` at pass@1/10/100).
+
+    Labels that occur once keep no metric; for a repeated label, the first other label column
+    whose cells differ between the repeats (Metric, Language, Decoding) tells them apart.
+    """
+    labels = [match_key(_row_benchmark(grid, row)) for row in grid.rows]
+    positions: dict[str, list[int]] = {}
+    for position, label in enumerate(labels):
+        if label:
+            positions.setdefault(label, []).append(position)
+    qualifiers: list[str | None] = [None] * len(grid.rows)
+    others = [i for i in grid.row_label_columns if i != grid.benchmark_column]
+    for members in positions.values():
+        if len(members) < 2:
+            continue
+        for index in others:
+            values = [grid.rows[m].cells[index].text for m in members]
+            if len({match_key(value) for value in values}) > 1:
+                for member, value in zip(members, values, strict=True):
+                    qualifiers[member] = value or None
+                break
+    return qualifiers
 
 
 def _row_scores(grid: Grid, row: DataRow, model: str) -> tuple[_Found, list[SkippedCell]]:
@@ -167,7 +200,7 @@ def _row_scores(grid: Grid, row: DataRow, model: str) -> tuple[_Found, list[Skip
     for column in grid.columns:
         if column.index == model_column:
             continue
-        label = column.benchmark
+        label = column.benchmark or f"column {column.index + 1}"
         cell = row.cells[column.index]
         if not label and not cell.text:
             continue
@@ -216,16 +249,20 @@ def _single_row_scores(grid: Grid) -> tuple[_Found, list[SkippedCell]]:
 
 
 def _metric_value_scores(grid: Grid) -> tuple[_Found, list[SkippedCell]]:
-    value_column = grid.score_columns[0]
+    """`Metric | Value` rows, or benchmark rows under several metric columns (`BLEU | chr-F`)."""
+    value_columns = grid.score_columns
+    several = len(value_columns) > 1
     found: _Found = []
     skipped: list[SkippedCell] = []
     for row in grid.rows:
         label = _row_benchmark(grid, row)
-        cell = row.cells[value_column.index]
-        if not label and not cell.text:
-            continue
-        reason = f'row "{label}" in column "{value_column.name}"'
-        _take(found, skipped, label, None, cell, reason)
+        for column in value_columns:
+            cell = row.cells[column.index]
+            if not label and not cell.text:
+                continue
+            reason = f'row "{label}" in column "{column.name}"'
+            metric = column.name if several else None
+            _take(found, skipped, label, metric, cell, reason, is_setting_label(match_key(label)))
     return found, skipped
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from hfeval.tables.cells import is_number, is_placeholder, match_key
+from hfeval.tables.cells import is_number, is_placeholder, label_text, match_key
 from hfeval.tables.model import Cell, Layout, Row, Table
 from hfeval.tables.vocabulary import (
     VALUE_HEADERS,
     is_benchmark_header,
     is_generic_heading,
+    is_metric_name,
     is_model_header,
     is_setting_header,
     looks_like_benchmark,
@@ -256,6 +257,11 @@ def primary_label_column(grid: Grid) -> int | None:
     return grid.row_label_columns[0] if grid.row_label_columns else None
 
 
+def _plain(text: str) -> str:
+    """Lower-case label text with single spaces, for the name-shape heuristics."""
+    return " ".join(label_text(text).casefold().split())
+
+
 def _detect_layout(grid: Grid) -> Layout:
     if is_lm_eval(grid):
         return "lm-eval-harness"
@@ -264,24 +270,32 @@ def _detect_layout(grid: Grid) -> Layout:
         return "single-row"
     label_index = primary_label_column(grid)
     label_key = match_key(grid.columns[label_index].name) if label_index is not None else ""
-    if len(scores) == 1 and not is_model_header(label_key):
-        value_key = match_key(scores[0].name)
-        if value_key in VALUE_HEADERS or is_benchmark_header(label_key) or not value_key:
-            return "metric-value"
-    if is_model_header(label_key):
-        return "models-as-rows"
-    if is_benchmark_header(label_key) or any(
-        is_benchmark_header(match_key(grid.columns[index].name)) for index in grid.row_label_columns
-    ):
-        return "models-as-columns"
-    row_keys = (
-        [match_key(row.cells[label_index].text) for row in grid.rows]
+    column_keys = [match_key(column.benchmark) for column in scores]
+    column_names = [_plain(column.benchmark) for column in scores]
+    row_names = (
+        [_plain(row.cells[label_index].text) for row in grid.rows]
         if label_index is not None
         else []
     )
-    column_keys = [match_key(column.benchmark) for column in scores]
-    as_rows = sum(map(looks_like_model, row_keys)) + sum(map(looks_like_benchmark, column_keys))
-    as_columns = sum(map(looks_like_model, column_keys)) + sum(map(looks_like_benchmark, row_keys))
+    model_columns = sum(map(looks_like_model, column_names))
+    model_rows = sum(map(looks_like_model, row_names))
+    if scores and not is_model_header(label_key) and model_rows * 2 < max(len(row_names), 1):
+        if len(scores) == 1:
+            value_key = column_keys[0]
+            if value_key in VALUE_HEADERS or is_benchmark_header(label_key) or not value_key:
+                return "metric-value"
+        elif all(is_metric_name(key) for key in column_keys):
+            return "metric-value"
+    if is_model_header(label_key):
+        # `Model | 2B Dense | 8B Dense` over attribute rows still has its models in columns.
+        flipped = model_columns >= 2 and model_columns > model_rows
+        return "models-as-columns" if flipped else "models-as-rows"
+    if is_benchmark_header(label_key) or is_setting_header(label_key) or any(
+        is_benchmark_header(match_key(grid.columns[index].name)) for index in grid.row_label_columns
+    ):
+        return "models-as-columns"
+    as_rows = model_rows + sum(map(looks_like_benchmark, column_names))
+    as_columns = model_columns + sum(map(looks_like_benchmark, row_names))
     if as_columns > as_rows:
         return "models-as-columns"
     return "models-as-rows"

@@ -57,11 +57,12 @@ KNOWN_BENCHMARKS = frozenset(
         "chrf", "rouge", "f1", "em", "accuracy", "acc",
     }
 )
-_SHOT = re.compile(r"\d+-?shots?|pass@\d+|maj@\d+|cot|\(\d+-s\)")
+_SHOT = re.compile(r"\d+-?\s?shots?|pass@\d+|maj@\d+|\bcot\b|\(\d+-s\)")
 _MODEL_SIZE = re.compile(r"(?<![a-z])\d+(?:\.\d+)?(?:x\d+)?[bm](?![a-z])")
 _MODEL_WORDS = re.compile(
     r"gpt|llama|mistral|mixtral|qwen|gemma|falcon|claude|gemini|phi-?\d|deepseek|yi-|vicuna|"
-    r"baichuan|chatglm|internlm|olmo|bloom|opt-|pythia|mpt-|instruct|chat|base|-v\d|/"
+    r"baichuan|chatglm|internlm|olmo|bloom|opt-|pythia|mpt-|instruct|chat|base|-v\d|/|"
+    r"\b(?:large|mini|small|medium|tiny|pro|ultra|turbo|it|sft|dpo|rlhf)\b|\bv?\d+\.\d+\b"
 )
 
 
@@ -69,6 +70,20 @@ _MODEL_WORDS = re.compile(
 _COUNT_HEADER = re.compile(
     r"^(?:n|num|number)_|^#|_count$|length$|^(?:standard_?error|stderr|std|se)$"
 )
+
+
+# Column headers that name a measure rather than a model (`Accuracy`, `F1 Score`, `chr-F`).
+_METRIC_NAME = re.compile(
+    r"^(?:acc(?:uracy)?|f1(?:score)?|macro-?f1|micro-?f1|bleu|chr-?f\+*|ter|wer|cer|em|"
+    r"exactmatch|precision|recall|rouge(?:-?[12l])?|pass@\d+|score|value|result|"
+    r"perplexity|ppl|mcc|auc|spearman|pearson|comet|meteor|mse|mae|rmse|loss)"
+    r"(?:\(.*\))?$"
+)
+
+
+def is_metric_name(key: str) -> bool:
+    """Whether a header names a metric, so the table lists one model's results per benchmark."""
+    return bool(_METRIC_NAME.match(key))
 
 
 def is_setting_header(key: str) -> bool:
@@ -87,7 +102,7 @@ def looks_like_benchmark(key: str) -> bool:
     """Whether a label reads as a benchmark name (by the names above or a shots qualifier)."""
     if not key:
         return False
-    base = re.split(r"[(\[]", key, maxsplit=1)[0].strip("-_:")
+    base = re.sub(r"\s+", "", re.split(r"[(\[]", key, maxsplit=1)[0]).strip("-_:")
     return base in KNOWN_BENCHMARKS or bool(_SHOT.search(key))
 
 
