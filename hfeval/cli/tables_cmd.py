@@ -175,16 +175,17 @@ def _print_extraction(label: str, result: Extraction, explain: bool) -> None:
     scores = RichTable(pad_edge=False)
     for column in ("benchmark", "metric", "value", "type", "line"):
         scores.add_column(column, overflow="fold")
-    if explain:
-        scores.add_column("why", overflow="fold")
     for score in result.scores:
-        cells = [score.benchmark, score.metric or "", f"{score.value:g}", score.type or "",
+        cells = [score.benchmark, score.metric or "", str(score.value), score.type or "",
                  str(score.line)]
-        if explain:
-            cells.append(score.reason)
         scores.add_row(*(escape(cell) for cell in cells))
     if result.scores:
         console.print(scores)
+    if explain:
+        console.print("[bold]taken[/bold]")
+        for score in result.scores:
+            console.print(f"  {escape(score.benchmark)} = {score.value} from "
+                          f"{escape(score.cell)!s}: {escape(score.reason)}")
     if result.skipped and (explain or len(result.skipped) <= 12):
         console.print("[bold]skipped[/bold]")
         for skip in result.skipped:

@@ -15,6 +15,7 @@ from hfeval.tables.layout import (
     analyse,
     heading_is_benchmark,
     primary_label_column,
+    value_column,
 )
 from hfeval.tables.model import Cell, ExtractedScore, Extraction, Layout, SkippedCell, Table
 from hfeval.tables.vocabulary import is_setting_label, looks_like_benchmark
@@ -250,7 +251,8 @@ def _single_row_scores(grid: Grid) -> tuple[_Found, list[SkippedCell]]:
 
 def _metric_value_scores(grid: Grid) -> tuple[_Found, list[SkippedCell]]:
     """`Metric | Value` rows, or benchmark rows under several metric columns (`BLEU | chr-F`)."""
-    value_columns = grid.score_columns
+    fallback = value_column(grid)
+    value_columns = grid.score_columns or ((fallback,) if fallback else ())
     several = len(value_columns) > 1
     found: _Found = []
     skipped: list[SkippedCell] = []

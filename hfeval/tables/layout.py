@@ -229,9 +229,10 @@ def _leading_label_columns(columns: list[Column]) -> list[int]:
 
 
 def _benchmark_column(columns: list[Column], leading: list[int]) -> int | None:
+    keys = {index: match_key(columns[index].name) for index in leading}
+    leading = [index for index in leading if keys[index] not in VALUE_HEADERS] or leading
     if not leading:
         return None
-    keys = {index: match_key(columns[index].name) for index in leading}
     for index in leading:
         if is_benchmark_header(keys[index]) and not is_setting_header(keys[index]):
             return index
@@ -247,6 +248,14 @@ def _benchmark_column(columns: list[Column], leading: list[int]) -> int | None:
 def is_lm_eval(grid: Grid) -> bool:
     keys = {match_key(column.name) for column in grid.columns}
     return bool(keys & {"task", "tasks", "groups"}) and {"metric", "value"} <= keys
+
+
+def value_column(grid: Grid) -> Column | None:
+    """The `Value`/`Score` column of a two-column table, whatever its cells hold."""
+    if len(grid.columns) != 2:
+        return None
+    last = grid.columns[1]
+    return last if match_key(last.name) in VALUE_HEADERS else None
 
 
 def primary_label_column(grid: Grid) -> int | None:
@@ -268,6 +277,8 @@ def _detect_layout(grid: Grid) -> Layout:
     scores = grid.score_columns
     if len(grid.rows) == 1 and scores:
         return "single-row"
+    if not scores and value_column(grid) is not None:
+        return "metric-value"
     label_index = primary_label_column(grid)
     label_key = match_key(grid.columns[label_index].name) if label_index is not None else ""
     column_keys = [match_key(column.benchmark) for column in scores]
