@@ -24,7 +24,8 @@ _TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _DELIMITER_CELL = re.compile(r"^\s*:?-+:?\s*$")
-_BLOCK_START = re.compile(r"^\s*(?:#{1,6}(?:\s|$)|>|`{3,}|~{3,}|<table\b)", re.IGNORECASE)
+_BLOCK_START = re.compile(r"^\s*(?:#{1,6}(?:\s|$)|`{3,}|~{3,}|<table\b)", re.IGNORECASE)
+_QUOTE_PREFIX = re.compile(r"^ {0,3}(?:>[ ]?)+")
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,8 @@ def _pipe_row(line: str, line_number: int, width: int) -> Row:
 
 
 def _pipe_tables(text: str, starts: list[int], blocked: list[bool]) -> list[_Found]:
-    lines = text.split("\n")
+    # Tables may sit inside block quotes; the `>` markers are not part of any cell.
+    lines = [_QUOTE_PREFIX.sub("", line) for line in text.split("\n")]
     found: list[_Found] = []
     index = 0
     while index + 1 < len(lines):

@@ -101,9 +101,14 @@ def _is_category(row: Row) -> bool:
 
 
 def _numeric_share(cells: list[Cell]) -> float:
+    """The share of a column's filled cells that are numbers.
+
+    A column of nothing but `-` placeholders counts as numeric (a model with no results yet);
+    a column of empty cells counts as text (a spacer between label columns).
+    """
     filled = [cell for cell in cells if cell.text and not is_placeholder(cell.text)]
     if not filled:
-        return 0.0
+        return 1.0 if any(cell.text for cell in cells) else 0.0
     return sum(1 for cell in filled if is_number(cell.text)) / len(filled)
 
 
