@@ -121,3 +121,10 @@ def test_unclosed_html_table_and_crlf_do_not_break_numbering() -> None:
     tables = find_tables(text)
     assert [(t.kind, t.line) for t in tables] == [("pipe", 1), ("html", 5)]
     assert tables[0].rows == (("1", "2"),)
+
+
+def test_tables_inside_block_quotes_are_found() -> None:
+    text = "> | a | b |\n> |---|---|\n> | 1 | 2 |\n"
+    tables = find_tables(text)
+    assert len(tables) == 1
+    assert tables[0].rows == (("1", "2"),)
