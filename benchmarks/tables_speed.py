@@ -46,8 +46,13 @@ def main() -> None:
     big = block * (10_000_000 // len(block) + 1)
     _timed(f"list tables of a {len(big) / 1e6:.0f} MB README", lambda: find_tables(big))
     header = "| Model | " + " | ".join(f"bench{i}" for i in range(10_000)) + " |"
-    wide = "\n".join([header, "|---|" + "---|" * 10_000, "| me | " + " | ".join(
-        str(i) for i in range(10_000)) + " |"])
+    wide = "\n".join(
+        [
+            header,
+            "|---|" + "---|" * 10_000,
+            "| me | " + " | ".join(str(i) for i in range(10_000)) + " |",
+        ]
+    )
     _timed("extract a row of a 10,000-column table", lambda: extract(wide, 1, "me"))
 
 

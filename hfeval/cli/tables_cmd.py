@@ -40,7 +40,8 @@ def _read_readme(source: str, revision: str | None) -> _Readme:
             raise SourceError(f"cannot read the file ({error})", where=source) from error
     if not _REPO_ID.match(source):
         raise SourceError(
-            "no such file, and not a Hub repo id", where=source,
+            "no such file, and not a Hub repo id",
+            where=source,
             hint="give a path to a markdown file or a repo id such as org/model",
         )
     from hfeval.hub import Hub  # imported late: huggingface_hub is slow to import
@@ -115,10 +116,18 @@ def _print_tables(label: str, summaries: list[TableSummary]) -> None:
 
 @click.command(name="extract")
 @click.argument("source")
-@click.option("--table", "table_ref", required=True,
-              help="Table number (see `hfeval tables`) or the heading text above it.")
-@click.option("--model", "model_ref", default=None,
-              help="Column header or row label of the model (or its 1-based number).")
+@click.option(
+    "--table",
+    "table_ref",
+    required=True,
+    help="Table number (see `hfeval tables`) or the heading text above it.",
+)
+@click.option(
+    "--model",
+    "model_ref",
+    default=None,
+    help="Column header or row label of the model (or its 1-based number).",
+)
 @click.option("--revision", default=None, help="Branch, tag or commit of a Hub repo.")
 @click.option("--explain", is_flag=True, help="Say why each cell was taken or skipped.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON document instead of tables.")
@@ -176,16 +185,23 @@ def _print_extraction(label: str, result: Extraction, explain: bool) -> None:
     for column in ("benchmark", "metric", "value", "type", "line"):
         scores.add_column(column, overflow="fold")
     for score in result.scores:
-        cells = [score.benchmark, score.metric or "", str(score.value), score.type or "",
-                 str(score.line)]
+        cells = [
+            score.benchmark,
+            score.metric or "",
+            str(score.value),
+            score.type or "",
+            str(score.line),
+        ]
         scores.add_row(*(escape(cell) for cell in cells))
     if result.scores:
         console.print(scores)
     if explain:
         console.print("[bold]taken[/bold]")
         for score in result.scores:
-            console.print(f"  {escape(score.benchmark)} = {score.value} from "
-                          f"{escape(score.cell)!s}: {escape(score.reason)}")
+            console.print(
+                f"  {escape(score.benchmark)} = {score.value} from "
+                f"{escape(score.cell)!s}: {escape(score.reason)}"
+            )
     if result.skipped and (explain or len(result.skipped) <= 12):
         console.print("[bold]skipped[/bold]")
         for skip in result.skipped:

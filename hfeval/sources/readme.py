@@ -107,7 +107,11 @@ def readme_source_result(
                 metric=score.metric,
                 value=score.value,
                 provenance=_provenance(
-                    extraction, score, repo_id=repo_id, file=file, revision=revision,
+                    extraction,
+                    score,
+                    repo_id=repo_id,
+                    file=file,
+                    revision=revision,
                     source_url=source_url,
                 ),
                 benchmark_type=benchmark_type,
@@ -117,8 +121,7 @@ def readme_source_result(
         f'skipped "{skip.cell}" ({_short_reason(skip)}) for {skip.label} '
         f"in README table {extraction.table}"
         for skip in extraction.skipped
-        if skip.looked_like_score
-        and _selected(skip.label, None, source.include, source.exclude)
+        if skip.looked_like_score and _selected(skip.label, None, source.include, source.exclude)
     )
     return SourceResult(
         source_name=SOURCE_NAME,

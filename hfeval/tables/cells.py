@@ -22,8 +22,9 @@ _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~^&])")
 _STRONG = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
 _EM_STAR = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
 _EM_UNDERSCORE = re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
-_STRIKE = re.compile(r"~~(.+?)~~|<(?:s|del|strike)\b[^>]*>(.*?)</(?:s|del|strike)>",
-                     re.IGNORECASE | re.DOTALL)
+_STRIKE = re.compile(
+    r"~~(.+?)~~|<(?:s|del|strike)\b[^>]*>(.*?)</(?:s|del|strike)>", re.IGNORECASE | re.DOTALL
+)
 _SPACES = re.compile(r"\s+")
 # Marks authors hang on names and values to point at a footnote.
 _FOOTNOTE_TAIL = re.compile(

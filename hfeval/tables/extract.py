@@ -112,8 +112,9 @@ def _finish(
     for benchmark, metric, value, cell, reason in found:
         known = registry.lookup(benchmark) if registry is not None else None
         scores.append(
-            ExtractedScore(benchmark, metric, known.id if known else None, value, cell.raw,
-                           cell.line, reason)
+            ExtractedScore(
+                benchmark, metric, known.id if known else None, value, cell.raw, cell.line, reason
+            )
         )
     return Extraction(
         table=grid.table.number,

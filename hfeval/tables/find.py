@@ -212,8 +212,13 @@ def find_tables(markdown: str) -> list[Table]:
             blocked[line_index] = True
         for html_table in parse_html_region(text[start:end], start, starts):
             found.append(
-                _Found(html_table.offset, html_table.line, "html", html_table.header_rows,
-                       html_table.body_rows)
+                _Found(
+                    html_table.offset,
+                    html_table.line,
+                    "html",
+                    html_table.header_rows,
+                    html_table.body_rows,
+                )
             )
     found.extend(_pipe_tables(text, starts, blocked))
     found.sort(key=lambda table: table.offset)

@@ -95,9 +95,7 @@ def _is_category(row: Row) -> bool:
     if len(originals) != 1:
         return False
     only = originals[0]
-    return not is_number(only.text) and all(
-        not cell.text or cell.text == only.text for cell in row
-    )
+    return not is_number(only.text) and all(not cell.text or cell.text == only.text for cell in row)
 
 
 def _numeric_share(cells: list[Cell]) -> float:
@@ -135,8 +133,10 @@ def _is_sub_header(row: Row, rest: list[Row], width: int) -> bool:
 
 
 def _header_levels(header_rows: list[Row], width: int, label_columns: set[int]) -> list[list[str]]:
-    levels = [[row[index].text if index < len(row) else "" for index in range(width)]
-              for row in header_rows]
+    levels = [
+        [row[index].text if index < len(row) else "" for index in range(width)]
+        for row in header_rows
+    ]
     if len(levels) > 1:
         # An upper-level group label covers the empty cells to its right (pipe tables cannot span).
         for level in levels[:-1]:
@@ -178,8 +178,9 @@ def _forward_fill(rows: list[tuple[int, Row, bool]], fill_columns: list[int]) ->
             if filled[index].text:
                 break
             if index in previous:
-                filled[index] = Cell(raw="", text=previous[index].text, line=filled[index].line,
-                                     spanned=True)
+                filled[index] = Cell(
+                    raw="", text=previous[index].text, line=filled[index].line, spanned=True
+                )
         for index in fill_columns:
             if index < len(row) and row[index].text:
                 previous[index] = row[index]
@@ -218,10 +219,17 @@ def analyse(table: Table) -> Grid:
     leading = _leading_label_columns(columns)
     rows = _forward_fill(flagged, leading)
     benchmark_column = _benchmark_column(columns, leading)
-    grid = Grid(table, tuple(columns), tuple(rows), tuple(leading), benchmark_column,
-                "models-as-columns")
-    return Grid(grid.table, grid.columns, grid.rows, grid.row_label_columns,
-                grid.benchmark_column, _detect_layout(grid))
+    grid = Grid(
+        table, tuple(columns), tuple(rows), tuple(leading), benchmark_column, "models-as-columns"
+    )
+    return Grid(
+        grid.table,
+        grid.columns,
+        grid.rows,
+        grid.row_label_columns,
+        grid.benchmark_column,
+        _detect_layout(grid),
+    )
 
 
 def _leading_label_columns(columns: list[Column]) -> list[int]:
@@ -306,8 +314,13 @@ def _detect_layout(grid: Grid) -> Layout:
         # `Model | 2B Dense | 8B Dense` over attribute rows still has its models in columns.
         flipped = model_columns >= 2 and model_columns > model_rows
         return "models-as-columns" if flipped else "models-as-rows"
-    if is_benchmark_header(label_key) or is_setting_header(label_key) or any(
-        is_benchmark_header(match_key(grid.columns[index].name)) for index in grid.row_label_columns
+    if (
+        is_benchmark_header(label_key)
+        or is_setting_header(label_key)
+        or any(
+            is_benchmark_header(match_key(grid.columns[index].name))
+            for index in grid.row_label_columns
+        )
     ):
         return "models-as-columns"
     as_rows = model_rows + sum(map(looks_like_benchmark, column_names))

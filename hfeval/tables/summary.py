@@ -74,6 +74,14 @@ def summarise(grid: Grid, repo_name: str | None = None) -> TableSummary:
     rows = tuple(tuple(cell.text for cell in row.cells) for row in grid.rows[:_SAMPLE_ROWS])
     table = grid.table
     return TableSummary(
-        table.number, table.line, table.kind, table.heading, grid.layout, axis, header,
-        candidates, rows, len(grid.rows),
+        table.number,
+        table.line,
+        table.kind,
+        table.heading,
+        grid.layout,
+        axis,
+        header,
+        candidates,
+        rows,
+        len(grid.rows),
     )

@@ -57,9 +57,7 @@ def test_scores_become_observations_with_provenance() -> None:
 
 def test_composite_cells_become_notes_but_placeholders_do_not() -> None:
     result = resolve(table=2, model="Kestrel-Coder-Instruct")
-    assert result.notes == (
-        'skipped "**4/30**" (composite) for AIME 2024 in README table 2',
-    )
+    assert result.notes == ('skipped "**4/30**" (composite) for AIME 2024 in README table 2',)
     assert resolve(table=2, model="Apex-Pro").notes == (
         'skipped "2/30" (composite) for AIME 2024 in README table 2',
     )
@@ -80,7 +78,8 @@ def test_tables_without_a_model_axis_have_no_column_or_row() -> None:
     assert result.observations[0].provenance.description == "README table 2, line 14"
     assert "row" not in result.observations[0].provenance.details
     assert [o.benchmark for o in result.observations][:2] == [
-        "Avg.", "AI2 Reasoning Challenge (25-Shot)"
+        "Avg.",
+        "AI2 Reasoning Challenge (25-Shot)",
     ]
 
 
@@ -106,7 +105,9 @@ def test_an_include_that_matches_nothing_is_an_error_naming_it() -> None:
 
 def test_rename_relabels_and_looks_the_new_label_up() -> None:
     result = resolve(
-        table=3, model="Kestrel-Coder Instruct", rename={"Arena-Hard": "Arena Hard Auto"},
+        table=3,
+        model="Kestrel-Coder Instruct",
+        rename={"Arena-Hard": "Arena Hard Auto"},
         include=["Arena-Hard"],
     )
     [arena] = result.observations

@@ -91,11 +91,11 @@ def test_repeated_names_are_ambiguous_unless_fully_named() -> None:
 
 def test_a_model_column_of_placeholders_is_still_a_model_column() -> None:
     text = (
-        "| Benchmark | GPT-4 | Ours |\n|---|---|---|\n"
-        "| MMLU | - | 70.1 |\n| GSM8K | - | 80.2 |\n"
+        "| Benchmark | GPT-4 | Ours |\n|---|---|---|\n| MMLU | - | 70.1 |\n| GSM8K | - | 80.2 |\n"
     )
     assert {s.benchmark: s.value for s in extract(text, 1, "Ours").scores} == {
-        "MMLU": 70.1, "GSM8K": 80.2,
+        "MMLU": 70.1,
+        "GSM8K": 80.2,
     }
     result = extract(text, 1, "GPT-4")
     assert result.scores == ()

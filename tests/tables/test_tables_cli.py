@@ -49,8 +49,11 @@ def test_extract_json_has_exactly_the_documented_keys() -> None:
     document = json.loads(out)
     assert list(document) == ["table", "layout", "model", "scores", "skipped"]
     assert document["scores"][0] == {
-        "benchmark": "GSM8K", "metric": None, "type": document["scores"][0]["type"],
-        "value": 94.0, "cell": "**94.0**",
+        "benchmark": "GSM8K",
+        "metric": None,
+        "type": document["scores"][0]["type"],
+        "value": 94.0,
+        "cell": "**94.0**",
     }
     assert {"label": "AIME 2024", "cell": "**4/30**", "reason": "composite value '4/30'"} in (
         document["skipped"]
@@ -95,7 +98,8 @@ def test_reads_readme_from_the_hub_and_marks_the_repo_model(sandbox: Sandbox) ->
         if candidate["matches_repo"]
     ]
     assert marked == ["Kestrel-Coder-Instruct", "Kestrel-Coder-Instruct", "Kestrel-Coder Instruct"]
-    code, out, _ = run("extract", repo_id, "--table", "1", "--model", "Kestrel-Coder-Instruct",
-                       "--json")
+    code, out, _ = run(
+        "extract", repo_id, "--table", "1", "--model", "Kestrel-Coder-Instruct", "--json"
+    )
     assert code == 0
     assert [score["value"] for score in json.loads(out)["scores"]] == [29.9, 81.3]

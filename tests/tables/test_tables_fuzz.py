@@ -10,17 +10,66 @@ from hfeval.tables import extract, find_tables
 
 _PIECES = st.sampled_from(
     [
-        "|", "| a | b |", "|---|---|", ":-:", "---", "\n", "\n\n", " ", "\t", "**", "*", "_",
-        "`", "```", "~~~", "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>",
-        "<td colspan=\"3\">", "<td rowspan=\"99999\">", "<thead>", "<sup>1</sup>", "&amp;",
-        "&check;", "# Heading", "## Results", "---\ntitle: x\n---", "<!--", "-->", "\\|",
-        "69.7%", "4/30", "7B", "-", "N/A", "nan", "inf", "1e309", "±", "[x](y)", "<br>", "MMLU",
-        "Model", "Metric", "Value", "Tasks", "acc_norm", "\u00a0", "🪁",
+        "|",
+        "| a | b |",
+        "|---|---|",
+        ":-:",
+        "---",
+        "\n",
+        "\n\n",
+        " ",
+        "\t",
+        "**",
+        "*",
+        "_",
+        "`",
+        "```",
+        "~~~",
+        "<table>",
+        "</table>",
+        "<tr>",
+        "</tr>",
+        "<td>",
+        "</td>",
+        "<th>",
+        '<td colspan="3">',
+        '<td rowspan="99999">',
+        "<thead>",
+        "<sup>1</sup>",
+        "&amp;",
+        "&check;",
+        "# Heading",
+        "## Results",
+        "---\ntitle: x\n---",
+        "<!--",
+        "-->",
+        "\\|",
+        "69.7%",
+        "4/30",
+        "7B",
+        "-",
+        "N/A",
+        "nan",
+        "inf",
+        "1e309",
+        "±",
+        "[x](y)",
+        "<br>",
+        "MMLU",
+        "Model",
+        "Metric",
+        "Value",
+        "Tasks",
+        "acc_norm",
+        "\u00a0",
+        "🪁",
     ]
 )
 _MARKDOWN = st.lists(_PIECES, max_size=60).map("".join) | st.text(max_size=300)
-_MODELS = st.none() | st.integers(min_value=-2, max_value=12) | st.sampled_from(
-    ["a", "b", "MMLU", "Model", "", "7B"]
+_MODELS = (
+    st.none()
+    | st.integers(min_value=-2, max_value=12)
+    | st.sampled_from(["a", "b", "MMLU", "Model", "", "7B"])
 )
 
 

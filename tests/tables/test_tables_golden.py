@@ -37,8 +37,14 @@ CASES: dict[str, list[tuple[int | str, str | int | None]]] = {
     "one_row": [(1, None), (2, None), (3, None), (4, None), (5, None), (5, "osprey-340b")],
     "metric_value": [(1, None), (2, None)],
     "lm_eval": [(1, None), (2, None), (3, None), (4, None)],
-    "markup": [(1, "Pipit-7b-β"), (1, "Claude|2"), (2, "Pipit 6B"), (2, "Pipit-6B-v2"),
-               (3, "Pipit-Coder"), (3, "Finch Coder")],
+    "markup": [
+        (1, "Pipit-7b-β"),
+        (1, "Claude|2"),
+        (2, "Pipit 6B"),
+        (2, "Pipit-6B-v2"),
+        (3, "Pipit-Coder"),
+        (3, "Finch Coder"),
+    ],
     "skipping": [(1, "7B Params"), (1, 3)],
     "composite_labels": [(1, "Starling 2 13B"), (2, "Starling-Math-7B Hybrid"), (2, 4)],
 }
@@ -83,9 +89,7 @@ def test_fixture_golden(fixture: str, data_regression: DataRegressionFixture) ->
         {"table": table, "model": model, "result": _case_data(markdown, table, model)}
         for table, model in CASES[fixture]
     ]
-    data_regression.check(
-        {"tables": listing, "cases": cases}, fullpath=GOLDEN / f"{fixture}.yml"
-    )
+    data_regression.check({"tables": listing, "cases": cases}, fullpath=GOLDEN / f"{fixture}.yml")
 
 
 def test_every_fixture_has_cases() -> None:
