@@ -4,12 +4,14 @@ example specs and seed repos, through the CLI and the real huggingface_hub clien
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pytest_regressions.file_regression import FileRegressionFixture
 
 from hfeval.card import parse_card
 from hfeval.cli import main
@@ -18,6 +20,7 @@ from hfeval.sandbox.server import Sandbox, start_sandbox
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "demo" / "hub"
+GOLDEN = ROOT / "golden" / "demo"
 
 
 @pytest.fixture
@@ -44,6 +47,15 @@ def run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def stable(text: str, endpoint: str) -> str:
+    """Mask what differs between runs: sandbox commit shas (they hash a timestamp), content
+    hashes of dated .eval_results files, the fingerprint over both, and the sandbox port."""
+    text = text.replace(endpoint, "http://127.0.0.1:PORT")
+    text = re.sub(r"sha256:[0-9a-f]{64}|\b[0-9a-f]{64}\b", "<sha256>", text)
+    text = re.sub(r"\b[0-9a-f]{40}\b", "<commit>", text)
+    return re.sub(r"(@ main )[0-9a-f]{7}\b", r"\1<sha7>", text)
+
+
 def body_of(text: str) -> str:
     card = parse_card(text, where="README.md")
     if not card.has_front_matter:
@@ -52,12 +64,19 @@ def body_of(text: str) -> str:
     return text.split(newline + "---" + newline, 1)[1]
 
 
-def test_plan_apply_plan_reaches_no_changes(demo: tuple[Sandbox, Path]) -> None:
+def test_plan_apply_plan_reaches_no_changes(
+    demo: tuple[Sandbox, Path], file_regression: FileRegressionFixture
+) -> None:
     server, work = demo
     endpoint = ("--endpoint", server.url)
 
     code, output = run("plan", "specs", "--detailed-exitcode", "--no-color", *endpoint)
     assert code == 2, output
+    code_json, output_json = run("plan", "specs", "--json", "--no-save", *endpoint)
+    assert code_json == 0
+    for name, text in (("first_plan.txt", output), ("first_plan.json", output_json)):
+        golden = stable(text, server.url).encode()
+        file_regression.check(golden, binary=True, fullpath=GOLDEN / name)
     assert "Plan: 3 repos to update" in output
     assert "# acme/borealis-13b will be updated via pull request" in output
     assert '+ mmlu          = 64.8    # README table 1, column "Aurora-7B-Instruct"' in output
