@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from builders import desired_repo
 
 from hfeval.card import parse_card
-from hfeval.compile import DesiredRepo, compile_repo
+from hfeval.compile import DesiredRepo
 from hfeval.diff import ObservedRepo, OpenPullRequest, RepoPlanningError, plan_repo
-from hfeval.observations import Observation, Provenance, SourceResult
 from hfeval.plan import Action, Delivery
-from hfeval.registry import default_registry
 
 TODAY = date(2026, 11, 29)
 BASE = "a" * 40
@@ -30,20 +29,7 @@ tags: [chat]
 def desired(
     values: dict[str, float], *, targets: tuple[str, ...] = ("model-index",), **flags: bool
 ) -> DesiredRepo:
-    observations = tuple(
-        Observation(label, None, value, Provenance("readme", f"README table 1, row {label}"))
-        for label, value in values.items()
-    )
-    return compile_repo(
-        repo_id="acme/m",
-        spec_path="specs/acme/m.yaml",
-        model_name="m",
-        targets=list(targets),
-        prune=flags.get("prune", False),
-        replace_invalid=flags.get("replace_invalid", False),
-        results=[SourceResult("Model README", "https://huggingface.co/acme/m", observations)],
-        registry=default_registry(),
-    )
+    return desired_repo(values, targets=targets, **flags)
 
 
 def observed(readme: str | None = CARD, **extra) -> ObservedRepo:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from builders import desired_repo
 
-from hfeval.compile import compile_repo, eval_results_file
+from hfeval.compile import eval_results_file
 from hfeval.eval_results import InvalidEvalFile, parse_eval_file, plan_eval_files
-from hfeval.observations import Observation, Provenance, SourceResult
 from hfeval.plan import Action
-from hfeval.registry import default_registry
 
 DAY_ONE = date(2026, 11, 1)
 DAY_TWO = date(2026, 11, 29)
@@ -18,20 +17,7 @@ FILE = ".eval_results/model-readme.yaml"
 
 
 def desired(values: dict[str, float], *, prune: bool = False):
-    observations = tuple(
-        Observation(label, None, value, Provenance("readme", f"README table 1, row {label}"))
-        for label, value in values.items()
-    )
-    return compile_repo(
-        repo_id="acme/m",
-        spec_path="specs/acme/m.yaml",
-        model_name="m",
-        targets=["model-index", "eval-results"],
-        prune=prune,
-        replace_invalid=False,
-        results=[SourceResult("Model README", "https://huggingface.co/acme/m", observations)],
-        registry=default_registry(),
-    )
+    return desired_repo(values, targets=("model-index", "eval-results"), prune=prune)
 
 
 def test_file_name_follows_the_source() -> None:

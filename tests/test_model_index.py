@@ -5,35 +5,16 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from hfeval.compile import DesiredRepo, compile_repo
+from builders import README_URL, desired_repo, observation
+
+from hfeval.compile import DesiredRepo
 from hfeval.model_index import merge_model_index, same_value
-from hfeval.observations import Observation, Provenance, SourceResult
+from hfeval.observations import Observation
 from hfeval.plan import Action
-from hfeval.registry import default_registry
-
-README_URL = "https://huggingface.co/acme/m"
-
-
-def observation(label: str, value: float, metric: str | None = None) -> Observation:
-    return Observation(
-        benchmark=label,
-        metric=metric,
-        value=value,
-        provenance=Provenance(kind="readme", description=f"README table 1, row {label}"),
-    )
 
 
 def desired(*observations: Observation, prune: bool = False) -> DesiredRepo:
-    return compile_repo(
-        repo_id="acme/m",
-        spec_path="specs/acme/m.yaml",
-        model_name="m",
-        targets=["model-index"],
-        prune=prune,
-        replace_invalid=False,
-        results=[SourceResult("Model README", README_URL, tuple(observations))],
-        registry=default_registry(),
-    )
+    return desired_repo(observations, prune=prune)
 
 
 def leaderboard_block(value: float = 59.81) -> dict[str, Any]:

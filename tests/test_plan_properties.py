@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from builders import desired_repo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hfeval.card import parse_card
-from hfeval.compile import compile_repo
 from hfeval.diff import ObservedRepo, plan_repo
-from hfeval.observations import Observation, Provenance, SourceResult
-from hfeval.registry import default_registry
 
 TODAY = date(2026, 11, 29)
 LABELS = ["MMLU", "GSM8K", "MMLU-Pro", "GPQA Diamond", "HumanEval", "Acme QA", "HLE", "IFEval"]
@@ -48,20 +46,7 @@ def make_card(keys: list[str], body: str, crlf: bool) -> str:
 
 
 def desired_for(score_values: dict[str, float], prune: bool):
-    observations = tuple(
-        Observation(label, None, value, Provenance("readme", f"row {label}"))
-        for label, value in score_values.items()
-    )
-    return compile_repo(
-        repo_id="acme/m",
-        spec_path="specs/m.yaml",
-        model_name="m",
-        targets=["model-index", "eval-results"],
-        prune=prune,
-        replace_invalid=False,
-        results=[SourceResult("Model README", "https://huggingface.co/acme/m", observations)],
-        registry=default_registry(),
-    )
+    return desired_repo(score_values, targets=("model-index", "eval-results"), prune=prune)
 
 
 def apply_files(files: dict[str, str], plan) -> dict[str, str]:
