@@ -215,6 +215,7 @@ def _resolve_readme(
             raise SourceError(f"cannot read {local}: {error.strerror}") from error
         revision = None
         url = source.url or f"{public_url}/{loaded.spec.model}"
+        blob_url = None
     else:
         assert repo is not None
         if repo == snapshot.repo_id and source.revision is None:
@@ -228,6 +229,7 @@ def _resolve_readme(
             raise SourceError(f"{repo} has no README.md")
         text = readme
         url = source.url or f"{public_url}/{repo}"
+        blob_url = f"{public_url}/{repo}/blob/{revision}/{README}"
     return readme_source_result(
         text,
         source,
@@ -236,6 +238,7 @@ def _resolve_readme(
         revision=revision,
         source_url=url,
         registry=context.registry,
+        blob_url=blob_url,
     )
 
 

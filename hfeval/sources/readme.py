@@ -56,6 +56,7 @@ def _provenance(
     file: str | None,
     revision: str | None,
     source_url: str,
+    blob_url: str | None,
 ) -> Provenance:
     where = f"README table {extraction.table}"
     details: dict[str, object] = {
@@ -72,7 +73,7 @@ def _provenance(
     return Provenance(
         kind="readme",
         description=f"{where}, line {score.line}",
-        url=source_url,
+        url=f"{blob_url}#L{score.line}" if blob_url else source_url,
         details=details,
     )
 
@@ -86,8 +87,13 @@ def readme_source_result(
     revision: str | None,
     source_url: str,
     registry: Registry,
+    blob_url: str | None = None,
 ) -> SourceResult:
-    """The observations one `readme:` spec source produces from its README text."""
+    """The observations one `readme:` spec source produces from its README text.
+
+    `blob_url` is the README at the read revision (`…/blob/<sha>/README.md`); when given, each
+    observation links to its own line there, so a reviewer lands on the cell the number came from.
+    """
     extraction = extract(markdown, source.table, source.model, registry=registry)
     where = repo_id or file
     _check_filters(extraction, source, where)
@@ -113,6 +119,7 @@ def readme_source_result(
                     file=file,
                     revision=revision,
                     source_url=source_url,
+                    blob_url=blob_url,
                 ),
                 benchmark_type=benchmark_type,
             )

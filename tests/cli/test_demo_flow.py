@@ -42,9 +42,9 @@ def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Sand
     server.stop()
 
 
-def run(*args: str) -> tuple[int, str]:
+def run(*args: str, stdout_only: bool = False) -> tuple[int, str]:
     result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.output
+    return result.exit_code, result.stdout if stdout_only else result.output
 
 
 def stable(text: str, endpoint: str) -> str:
@@ -72,8 +72,11 @@ def test_plan_apply_plan_reaches_no_changes(
 
     code, output = run("plan", "specs", "--detailed-exitcode", "--no-color", *endpoint)
     assert code == 2, output
-    code_json, output_json = run("plan", "specs", "--json", "--no-save", *endpoint)
+    code_json, output_json = run(
+        "plan", "specs", "--json", "--no-save", *endpoint, stdout_only=True
+    )
     assert code_json == 0
+    assert json.loads(output_json)["summary"]["metrics"]["add"] == 23
     for name, text in (("first_plan.txt", output), ("first_plan.json", output_json)):
         golden = stable(text, server.url).encode()
         file_regression.check(golden, binary=True, fullpath=GOLDEN / name)
