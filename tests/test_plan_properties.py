@@ -35,7 +35,7 @@ other_keys = st.lists(
     unique=True,
 )
 bodies = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"),
+    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\x00\r"),
     max_size=200,
 ).map(lambda body: "# Title\n\n" + body)
 

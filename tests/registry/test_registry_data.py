@@ -9,11 +9,12 @@ from typing import Any
 
 import pytest
 import yaml  # type: ignore[import-untyped, unused-ignore]
-from registry_facts import FACT_SHEET, SHEET_AMBIGUOUS
 
 from hfeval.errors import SpecError
 from hfeval.registry import BenchmarkEntry, Registry, default_registry, normalise_label
 from hfeval.registry.data import read_registry_data
+
+from .registry_facts import FACT_SHEET, SHEET_AMBIGUOUS
 
 # Hub datasets with public evidence of Benchmark registration (fact sheet `registered_benchmarks`).
 REGISTERED_BENCHMARK_DATASETS = {

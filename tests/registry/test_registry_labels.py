@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from registry_facts import SHEET_AMBIGUOUS, SHEET_LABELS, SHEET_RESOLVES_TO
 
 from hfeval.registry import Registry
+
+from .registry_facts import SHEET_AMBIGUOUS, SHEET_LABELS, SHEET_RESOLVES_TO
 
 
 def test_every_fact_sheet_label_resolves_to_its_id(registry: Registry) -> None:

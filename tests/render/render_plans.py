@@ -127,8 +127,10 @@ def unchanged_repo(repo_id: str) -> RepoPlan:
 
 def plan(*repos: RepoPlan, **fields: object) -> Plan:
     return Plan(
-        repos=tuple(sorted(repos, key=lambda r: r.repo_id)), hfeval_version=VERSION, **fields
-    )  # type: ignore[arg-type]
+        repos=tuple(sorted(repos, key=lambda r: r.repo_id)),
+        hfeval_version=VERSION,
+        **fields,  # type: ignore[arg-type]
+    )
 
 
 # -- the situations ----------------------------------------------------------------------------

@@ -14,7 +14,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from render_plans import CASES, SHA_A, big_plan, metric, plan, repo
 
-from hfeval.plan import Action, Conflict, Delivery, Plan, PlanError, Summary, plan_from_dict
+from hfeval.plan import (
+    Action,
+    Conflict,
+    Delivery,
+    MetricChange,
+    Plan,
+    PlanError,
+    RepoPlan,
+    Summary,
+    plan_from_dict,
+)
 from hfeval.plan import plan_to_dict as to_dict
 from hfeval.render import render_json, render_markdown, render_text
 from hfeval.render.common import DEFAULT_PLAN_PATH
@@ -148,7 +158,7 @@ _values = st.floats(min_value=0, max_value=100, allow_nan=False).map(lambda v: r
 
 
 @st.composite
-def metric_changes(draw: st.DrawFn, model: str) -> object:
+def metric_changes(draw: st.DrawFn, model: str) -> MetricChange:
     action = draw(st.sampled_from(list(Action)))
     before = None if action is Action.CREATE else draw(_values)
     after = None if action is Action.DELETE else draw(_values)
@@ -166,7 +176,7 @@ def metric_changes(draw: st.DrawFn, model: str) -> object:
 
 
 @st.composite
-def repo_plans(draw: st.DrawFn, index: int) -> object:
+def repo_plans(draw: st.DrawFn, index: int) -> RepoPlan:
     model = f"model-{index}"
     if draw(st.integers(0, 9)) == 0:
         return repo(f"acme/{model}", error="repository not found")
@@ -196,7 +206,7 @@ def plans(draw: st.DrawFn) -> Plan:
         if draw(st.booleans()) and not count
         else ()
     )
-    return plan(*repos, errors=errors)  # type: ignore[arg-type]
+    return plan(*repos, errors=errors)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
