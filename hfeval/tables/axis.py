@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from hfeval.errors import ModelNotFoundError
-from hfeval.tables.cells import label_text, match_key
+from hfeval.tables.cells import is_placeholder, label_text, match_key
 from hfeval.tables.layout import Column, DataRow, Grid, primary_label_column
 from hfeval.tables.model import Axis
 
@@ -93,8 +93,51 @@ def row_candidates(grid: Grid) -> list[str]:
     ]
 
 
+def _naming_levels(grid: Grid, column: Column) -> list[str]:
+    """A column's header levels that can name a model, top to bottom.
+
+    A level that also heads a row-label column is a title over the whole table, and a
+    placeholder sub-label (`-`) names nothing.
+    """
+    titles = {level for index in grid.row_label_columns for level in grid.columns[index].levels}
+    return [level for level in column.levels if level not in titles and not is_placeholder(level)]
+
+
+def _label_levels(grid: Grid, column: Column) -> list[str]:
+    """The levels a column's model label is made of: its own header and the group above it."""
+    return _naming_levels(grid, column)[-2:]
+
+
+def column_label(grid: Grid, column: Column) -> str:
+    """The model a column holds: `Nimbus-7B base` for a `base` column under a `Nimbus-7B` group."""
+    return " ".join(_label_levels(grid, column)) or column.name
+
+
+def _column_keys(grid: Grid, column: Column) -> set[str]:
+    """Every written form that names this column exactly, as match keys.
+
+    Where models are rows, column groups are benchmarks over their metrics, not models over
+    their variants, so only the header as written counts.
+    """
+    keys = {match_key(column.name), match_key(" ".join(column.levels))}
+    levels = _label_levels(grid, column)
+    if len(levels) == 2 and not prefers_rows(grid):
+        group, variant = levels
+        keys.update(
+            match_key(form)
+            for form in (f"{group} {variant}", f"{group} ({variant})", f"{group} / {variant}")
+        )
+    return keys
+
+
+def _groups_of(grid: Grid, column: Column) -> set[str]:
+    """The group labels above a column's own header (a model over its variants), as keys."""
+    return {match_key(level) for level in _naming_levels(grid, column)[:-1]}
+
+
 def column_candidates(grid: Grid) -> list[str]:
-    return [column.name for column in model_columns(grid) if column.name]
+    labels = (column_label(grid, column) for column in model_columns(grid))
+    return [label for label in labels if label]
 
 
 def prefers_rows(grid: Grid) -> bool:
@@ -106,11 +149,11 @@ def match_model(grid: Grid, model: str | int, *, where: str) -> AxisMatch:
     if isinstance(model, int):
         return _match_number(grid, model, where=where)
     key = match_key(model)
-    columns = [
-        column
-        for column in model_columns(grid)
-        if key and key in (match_key(column.name), match_key(" ".join(column.levels)))
-    ]
+    candidates = model_columns(grid)
+    columns = [column for column in candidates if key and key in _column_keys(grid, column)]
+    if not columns and key and not prefers_rows(grid):
+        # A group name alone matches only a group of one column; over variants it is ambiguous.
+        columns = [column for column in candidates if key in _groups_of(grid, column)]
     labels = row_labels(grid)
     rows = [i for i, name in enumerate(labels.primary) if key and match_key(name) == key]
     if len(rows) > 1:
@@ -127,8 +170,9 @@ def match_model(grid: Grid, model: str | int, *, where: str) -> AxisMatch:
         rows = full_rows
     if columns and (not rows or not prefers_rows(grid)):
         if len(columns) > 1:
-            raise _ambiguous(model, [column.name for column in columns], "column", where)
-        return AxisMatch("column", columns[0].index, columns[0].name)
+            names = [column_label(grid, column) for column in columns]
+            raise _ambiguous(model, names, "column", where)
+        return AxisMatch("column", columns[0].index, column_label(grid, columns[0]))
     if rows:
         position = rows[0]
         label = labels.distinct[position] if matched_full else labels.primary[position]
@@ -154,7 +198,8 @@ def _match_number(grid: Grid, number: int, *, where: str) -> AxisMatch:
         )
     for column in model_columns(grid):
         if column.index == number - 1:
-            return AxisMatch("column", column.index, column.name or f"column {number}")
+            label = column_label(grid, column) or f"column {number}"
+            return AxisMatch("column", column.index, label)
     raise ModelNotFoundError(
         f"table {grid.table.number} has no score column {number}",
         candidates=tuple(str(column.index + 1) for column in model_columns(grid)),
@@ -164,10 +209,12 @@ def _match_number(grid: Grid, number: int, *, where: str) -> AxisMatch:
 
 
 def _ambiguous(model: str, labels: list[str], axis: str, where: str) -> ModelNotFoundError:
+    """Several columns or rows answer to the name; none is picked, not even a likely one."""
+    shown = ", ".join(repr(label) for label in labels[:12])
     return ModelNotFoundError(
-        f"model {model!r} matches {len(labels)} {axis}s; name one exactly",
+        f"model {model!r} matches {len(labels)} {axis}s: {shown}; name one exactly",
         candidates=tuple(labels),
-        closest=labels[0] if labels else None,
+        closest=None,
         where=where,
         hint=f"use one of the full labels, or a {axis} number",
     )

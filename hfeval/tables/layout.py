@@ -1,7 +1,7 @@
 """Reading a found table's structure: real header levels, data rows, column roles and layout.
 
-`analyse(table)` turns a `Table` into a `Grid`: empty header rows replaced by the first body row,
-a shots/splits sub-header row folded into the header, spanning category rows and spacer rows
+`analyse(table)` turns a `Table` into a `Grid`: the real header rows worked out (`headers.py`:
+an empty header, shots/splits/variant rows below it), spanning category rows and spacer rows
 set aside, grouped first columns forward-filled, each column classed as a label, a setting or a
 score column, and the layout guessed when no model label is given.
 """
@@ -12,6 +12,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from hfeval.tables.cells import is_number, is_placeholder, label_text, match_key
+from hfeval.tables.headers import (
+    collapse,
+    header_levels,
+    setting_columns,
+    split_header,
+    text_columns,
+)
 from hfeval.tables.model import Cell, Layout, Row, Table
 from hfeval.tables.vocabulary import (
     VALUE_HEADERS,
@@ -98,67 +105,6 @@ def _is_category(row: Row) -> bool:
     return not is_number(only.text) and all(not cell.text or cell.text == only.text for cell in row)
 
 
-def _numeric_share(cells: list[Cell]) -> float:
-    """The share of a column's filled cells that are numbers.
-
-    A column of nothing but `-` placeholders counts as numeric (a model with no results yet);
-    a column of empty cells counts as text (a spacer between label columns).
-    """
-    filled = [cell for cell in cells if cell.text and not is_placeholder(cell.text)]
-    if not filled:
-        return 1.0 if any(cell.text for cell in cells) else 0.0
-    return sum(1 for cell in filled if is_number(cell.text)) / len(filled)
-
-
-def _column_cells(rows: list[Row], index: int) -> list[Cell]:
-    return [row[index] for row in rows if index < len(row)]
-
-
-def _text_columns(rows: list[Row], width: int) -> set[int]:
-    return {index for index in range(width) if _numeric_share(_column_cells(rows, index)) < 0.5}
-
-
-def _is_sub_header(row: Row, rest: list[Row], width: int) -> bool:
-    """A first body row of shots/splits under the real header, with the label cells empty."""
-    if not any(cell.text for cell in row) or any(is_number(cell.text) for cell in row):
-        return False
-    if not rest:
-        return False
-    text_columns = _text_columns(rest, width)
-    if not text_columns or len(text_columns) == width:
-        return False
-    return all(not row[index].text for index in text_columns) and any(
-        row[index].text for index in range(width) if index not in text_columns
-    )
-
-
-def _header_levels(header_rows: list[Row], width: int, label_columns: set[int]) -> list[list[str]]:
-    levels = [
-        [row[index].text if index < len(row) else "" for index in range(width)]
-        for row in header_rows
-    ]
-    if len(levels) > 1:
-        # An upper-level group label covers the empty cells to its right (pipe tables cannot span).
-        for level in levels[:-1]:
-            carried = ""
-            for index in range(width):
-                if index in label_columns:
-                    carried = ""
-                elif level[index]:
-                    carried = level[index]
-                else:
-                    level[index] = carried
-    return levels
-
-
-def _collapse(levels: list[str]) -> tuple[str, ...]:
-    kept: list[str] = []
-    for level in levels:
-        if level and (not kept or kept[-1] != level):
-            kept.append(level)
-    return tuple(kept)
-
-
 def _forward_fill(rows: list[tuple[int, Row, bool]], fill_columns: list[int]) -> list[DataRow]:
     """Blank leading cells continue the row above, up to the row's own first label.
 
@@ -191,31 +137,25 @@ def _forward_fill(rows: list[tuple[int, Row, bool]], fill_columns: list[int]) ->
 def analyse(table: Table) -> Grid:
     """Work out a table's header levels, data rows, column roles and probable layout."""
     width = table.width
-    header_rows = [row for row in table.header_rows if any(cell.text for cell in row)]
     numbered = [(number, row) for number, row in enumerate(table.body_rows, start=1)]
     numbered = [(number, row) for number, row in numbered if not _is_blank(row)]
-    if not header_rows and numbered:
-        header_rows = [numbered[0][1]]
-        numbered = numbered[1:]
-    if numbered and _is_sub_header(numbered[0][1], [row for _, row in numbered[1:]], width):
-        header_rows.append(numbered[0][1])
-        numbered = numbered[1:]
+    header_rows, numbered = split_header(list(table.header_rows), numbered, width)
     flagged = [(number, row, _is_category(row)) for number, row in numbered]
     plain_rows = [row for _, row, is_category in flagged if not is_category]
-    text_columns = _text_columns(plain_rows, width)
-    levels = _header_levels(header_rows, width, text_columns)
+    labels = text_columns(plain_rows, width)
+    levels = header_levels(header_rows, width, labels)
+    column_levels = [collapse([level[index] for level in levels]) for index in range(width)]
+    settings = setting_columns(column_levels)
     columns: list[Column] = []
     for index in range(width):
-        column_levels = _collapse([level[index] for level in levels])
-        keys = {match_key(level) for level in column_levels}
         role: ColumnRole
-        if any(is_setting_header(key) for key in keys):
+        if index in settings:
             role = "setting"
-        elif index in text_columns:
+        elif index in labels:
             role = "label"
         else:
             role = "score"
-        columns.append(Column(index, column_levels, role))
+        columns.append(Column(index, column_levels[index], role))
     leading = _leading_label_columns(columns)
     rows = _forward_fill(flagged, leading)
     benchmark_column = _benchmark_column(columns, leading)
