@@ -47,6 +47,29 @@ CASES: dict[str, list[tuple[int | str, str | int | None]]] = {
     ],
     "skipping": [(1, "7B Params"), (1, 3)],
     "composite_labels": [(1, "Starling 2 13B"), (2, "Starling-Math-7B Hybrid"), (2, 4)],
+    "model_variants_html": [
+        (1, "Nimbus-7B base"),
+        (1, "Nimbus-7B (chat)"),
+        (1, "llama-2-7b / BASE"),
+        (1, "Nimbus-7B"),
+        (1, 2),
+        (2, "Nimbus-13B RL"),
+        (2, "Kestrel-13B"),
+        (2, "GPT-4"),
+        (2, "Open models"),
+        (3, "Nimbus-7B"),
+    ],
+    "model_variants_pipe": [
+        (1, "Nimbus-7B Chat"),
+        (1, "Llama-2-7B"),
+        (2, "Nimbus-V2 (SFT)"),
+        (2, "Nimbus-V2 RL"),
+        (2, "Llama-3-70B"),
+        (2, "RL"),
+        (3, "Nimbus 13B"),
+        (3, "Nimbus"),
+        (4, "Llama-2-7B"),
+    ],
 }
 
 
