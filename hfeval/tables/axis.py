@@ -223,10 +223,13 @@ def _ambiguous(model: str, labels: list[str], axis: str, where: str) -> ModelNot
 def _not_found(grid: Grid, model: str, where: str) -> ModelNotFoundError:
     candidates = row_candidates(grid) if prefers_rows(grid) else column_candidates(grid)
     others = column_candidates(grid) if prefers_rows(grid) else row_candidates(grid)
-    pool = candidates + [label for label in others if label not in candidates]
-    keys = {match_key(label): label for label in pool}
-    close = difflib.get_close_matches(match_key(model), list(keys), n=1, cutoff=0.0)
-    closest = keys[close[0]] if close else None
+    # The likely axis first: a model name that is merely close to a benchmark label of the
+    # other axis is a worse suggestion than the nearest model, however far that one is.
+    closest = (
+        _closest(model, candidates, cutoff=0.6)
+        or _closest(model, [label for label in others if label not in candidates], cutoff=0.6)
+        or _closest(model, candidates, cutoff=0.0)
+    )
     shown = ", ".join(repr(label) for label in candidates[:12])
     return ModelNotFoundError(
         f"no column or row of table {grid.table.number} is {model!r}"
@@ -236,3 +239,9 @@ def _not_found(grid: Grid, model: str, where: str) -> ModelNotFoundError:
         where=where,
         hint=f"did you mean {closest!r}?" if closest else None,
     )
+
+
+def _closest(model: str, labels: list[str], *, cutoff: float) -> str | None:
+    keys = {match_key(label): label for label in labels}
+    close = difflib.get_close_matches(match_key(model), list(keys), n=1, cutoff=cutoff)
+    return keys[close[0]] if close else None

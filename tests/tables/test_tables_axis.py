@@ -58,6 +58,13 @@ def test_no_match_lists_candidates_and_the_closest() -> None:
     assert "meditron-13b" in str(error)
 
 
+def test_closest_is_a_model_even_when_a_benchmark_label_is_nearer() -> None:
+    table = "| Benchmark | m | other |\n|---|---|---|\n| MMLU | 64.8 | 50.0 |\n"
+    with pytest.raises(ModelNotFoundError) as caught:
+        extract(table, 1, "mm")
+    assert caught.value.closest == "m"
+
+
 def test_a_prefix_is_not_a_match() -> None:
     with pytest.raises(ModelNotFoundError):
         extract(SIBLINGS, 1, "Zephyr-7b")
