@@ -59,7 +59,10 @@ def test_no_match_lists_candidates_and_the_closest() -> None:
 
 
 def test_closest_is_a_model_even_when_a_benchmark_label_is_nearer() -> None:
-    table = "| Benchmark | m | other |\n|---|---|---|\n| MMLU | 64.8 | 50.0 |\n"
+    table = (
+        "| Benchmark | m | other |\n|---|---|---|\n"
+        "| MMLU | 64.8 | 50.0 |\n| Acme Reasoning Suite | 41.0 | 30.0 |\n"
+    )
     with pytest.raises(ModelNotFoundError) as caught:
         extract(table, 1, "mm")
     assert caught.value.closest == "m"
