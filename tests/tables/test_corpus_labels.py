@@ -8,35 +8,12 @@ benchmarks/extract_accuracy.py prints, so a failure here reads like a line of th
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from corpus_labels import CORPUS_DIR, LABELS_DIR, accuracy
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-LABELS_DIR = REPO_ROOT / "tests" / "data" / "corpus_labels"
-CORPUS_DIR = REPO_ROOT.parent / "shared" / "corpus" / "real"
 NO_CORPUS = f"corpus folder {CORPUS_DIR} is absent (it sits beside the clone as shared/)"
-
-
-def _accuracy_module() -> ModuleType:
-    """benchmarks/extract_accuracy.py holds the scoring; load it once by path."""
-    name = "extract_accuracy"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, REPO_ROOT / "benchmarks" / "extract_accuracy.py"
-        )
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-accuracy = _accuracy_module()
 
 
 def _labelled_cases() -> list[Any]:
