@@ -66,10 +66,11 @@ def plan_repo(desired: DesiredRepo, observed: ObservedRepo, *, mode: str, today:
         )
     for outcome in outcomes:
         metrics.extend(outcome.changes)
+        before = observed.files.get(outcome.path)
         if outcome.action is Action.DELETE:
-            files.append(FileChange(outcome.path, Action.DELETE, None, None))
+            files.append(FileChange(outcome.path, Action.DELETE, None, None, before))
         elif outcome.new_text is not None:
-            files.append(FileChange.write(outcome.path, outcome.new_text, outcome.action))
+            files.append(FileChange.write(outcome.path, outcome.new_text, outcome.action, before))
     delivery, pr_num, pr_head = _delivery(files, observed, mode)
     return RepoPlan(
         repo_id=desired.repo_id,
@@ -129,7 +130,7 @@ def _plan_readme(
         return None, list(outcome.changes), outcome.conflicts, outcome.unmanaged, notes
     action = Action.CREATE if text is None else Action.UPDATE
     return (
-        FileChange.write(README, new_text, action),
+        FileChange.write(README, new_text, action, before=text),
         list(outcome.changes),
         outcome.conflicts,
         outcome.unmanaged,

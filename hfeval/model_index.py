@@ -140,6 +140,7 @@ class _Merger:
         *,
         category: str = "value",
         reason: str | None = None,
+        before_name: str | None = None,
     ) -> None:
         self.changes.append(
             MetricChange(
@@ -159,6 +160,7 @@ class _Merger:
                 category=category,
                 provenance=metric.provenance if metric else None,
                 reason=reason,
+                before_name=before_name,
             )
         )
 
@@ -221,8 +223,17 @@ class _Merger:
                 existing["name"] = metric.name
                 self.record(want, metric_type, Action.UPDATE, before, metric)
             elif existing.get("name") != metric.name:
+                old_name = existing.get("name")
                 existing["name"] = metric.name
-                self.record(want, metric_type, Action.UPDATE, before, metric, category="metadata")
+                self.record(
+                    want,
+                    metric_type,
+                    Action.UPDATE,
+                    before,
+                    metric,
+                    category="metadata",
+                    before_name=None if old_name is None else str(old_name),
+                )
             else:
                 self.record(want, metric_type, Action.NOOP, before, metric)
         for metric in wanted.values():

@@ -68,6 +68,7 @@ class MetricChange:
     category: str = "value"  # "value" | "metadata" (only names or links changed)
     provenance: Provenance | None = None
     reason: str | None = None  # display hint, e.g. "pruned_not_in_spec"
+    before_name: str | None = None  # the display name on the Hub, for metadata-only changes
 
 
 @dataclass(frozen=True)
@@ -83,16 +84,21 @@ class Conflict:
 
 @dataclass(frozen=True)
 class FileChange:
-    """A file hfeval will write (content and its sha256) or delete (content None)."""
+    """A file hfeval will write (content and its sha256) or delete (content None).
+
+    `before` is the file's text at the base commit (None when it did not exist); it is only used
+    to show the change as a unified diff (`--show-file-diff`).
+    """
 
     path: str
     action: Action
     content: str | None
     sha256: str | None
+    before: str | None = None
 
     @staticmethod
-    def write(path: str, content: str, action: Action) -> FileChange:
-        return FileChange(path, action, content, sha256_text(content))
+    def write(path: str, content: str, action: Action, before: str | None = None) -> FileChange:
+        return FileChange(path, action, content, sha256_text(content), before)
 
 
 @dataclass(frozen=True)
@@ -325,7 +331,7 @@ def _repo_to_dict(repo: RepoPlan, include_contents: bool) -> dict[str, Any]:
                 "path": f.path,
                 "actions": [f.action.value],
                 "sha256": f.sha256,
-                **({"content": f.content} if include_contents else {}),
+                **({"content": f.content, "before": f.before} if include_contents else {}),
             }
             for f in repo.files
         ],
@@ -358,6 +364,7 @@ def _metric_to_dict(metric: MetricChange) -> dict[str, Any]:
         "after": metric.after,
         "provenance": _provenance_to_dict(metric.provenance),
         "action_reason": metric.reason,
+        "before_name": metric.before_name,
     }
 
 
@@ -396,7 +403,13 @@ def _repo_from_dict(data: Mapping[str, Any]) -> RepoPlan:
         pr_num=delivery.get("pr"),
         pr_head=delivery.get("pr_head"),
         files=tuple(
-            FileChange(f["path"], Action(f["actions"][0]), f.get("content"), f.get("sha256"))
+            FileChange(
+                f["path"],
+                Action(f["actions"][0]),
+                f.get("content"),
+                f.get("sha256"),
+                f.get("before"),
+            )
             for f in data.get("files", ())
         ),
         metrics=tuple(
@@ -411,6 +424,7 @@ def _repo_from_dict(data: Mapping[str, Any]) -> RepoPlan:
                 category=m.get("category", "value"),
                 provenance=_provenance_from_dict(m.get("provenance")),
                 reason=m.get("action_reason"),
+                before_name=m.get("before_name"),
             )
             for m in data.get("metrics", ())
         ),

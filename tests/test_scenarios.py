@@ -117,6 +117,9 @@ SCENARIOS: dict[str, Scenario] = {
     "no_op": Scenario(applied(FIRST)),
     "update": Scenario(applied(FIRST), table_card=card(mmlu="65.3")),
     "drift_table_changed": Scenario(applied(FIRST), table_card=card(gsm8k="**58.4**", mmlu="-")),
+    "metadata_only_rename": Scenario(
+        applied(FIRST), table_card=card().replace("| MMLU |", "| MMLU (5-shot) |")
+    ),
     "prune": Scenario(applied(FIRST), exclude=["GSM8K"], prune=True),
     "kept_without_prune": Scenario(applied(FIRST), exclude=["GSM8K"]),
     "unmanaged_kept_and_conflict": Scenario(card(LEADERBOARD)),

@@ -246,7 +246,10 @@ def _value_text(metric: MetricChange) -> str:
     if metric.action is Action.DELETE:
         return format_value(metric.before)
     if metric.action is Action.UPDATE and metric.category == "metadata":
-        name = f': name "{metric.name}"' if metric.name else ""
+        if metric.before_name is not None and metric.name:
+            name = f': name "{metric.before_name}" -> "{metric.name}"'
+        else:
+            name = f': name "{metric.name}"' if metric.name else ""
         return f"{format_value(metric.after)} (metadata only{name})"
     if metric.action is Action.UPDATE:
         return f"{format_value(metric.before)} -> {format_value(metric.after)}"
