@@ -169,3 +169,12 @@ def test_drift_that_removes_the_column_is_a_clear_error() -> None:
 def test_scenario_goldens_never_contain_a_token() -> None:
     for path in GOLDEN.glob("*"):
         assert not re.search(r"hf_[A-Za-z0-9]{8,}", path.read_text()), path
+
+
+def test_file_diff_shows_only_the_front_matter_hunk(file_regression: FileRegressionFixture) -> None:
+    plan = plan_of("update", SCENARIOS["update"])
+    text = render_text(plan, show_file_diff=True)
+    file_regression.check(text.encode(), binary=True, fullpath=GOLDEN / "update_file_diff.txt")
+    diff = text.split("--- a/README.md", 1)[1]
+    assert "-      value: 64.8" in diff and "+      value: 65.3" in diff
+    assert "| GSM8K |" not in diff  # the body is never part of the diff

@@ -39,6 +39,7 @@ class OutputOptions:
     color: bool = False
     show_unchanged: bool = False
     verbose: bool = False
+    show_file_diff: bool = False
 
 
 def color_wanted(*, no_color: bool, isatty: bool) -> bool:
@@ -73,6 +74,7 @@ def output_options(command: _F) -> _F:
             color=color_wanted(no_color=kwargs.pop("no_color"), isatty=stdout_is_tty),
             show_unchanged=kwargs.pop("show_unchanged"),
             verbose=kwargs.pop("verbose"),
+            show_file_diff=kwargs.pop("show_file_diff"),
         )
         return command(*args, **kwargs)
 
@@ -95,6 +97,11 @@ def output_options(command: _F) -> _F:
         click.option(
             "-v", "--verbose", is_flag=True, help="Everything: unchanged values, URLs, revisions."
         ),
+        click.option(
+            "--show-file-diff",
+            is_flag=True,
+            help="Text view: add a unified diff of every file that will be written.",
+        ),
     )
     decorated: Callable[..., Any] = wrapper
     for decorator in reversed(decorators):
@@ -114,6 +121,7 @@ def render(plan: Plan, output: OutputOptions, *, saved_to: str | None = None) ->
         show_unchanged=output.show_unchanged,
         verbose=output.verbose,
         saved_to=saved_to,
+        show_file_diff=output.show_file_diff,
     )
 
 

@@ -16,6 +16,7 @@ from hfeval.render.common import (
     selection_warning,
     summary_line,
 )
+from hfeval.render.file_diff import file_diff_lines
 from hfeval.render.layout import BodyOptions, Line, Style, repo_lines
 
 _RESET = "\x1b[0m"
@@ -40,8 +41,10 @@ def render_text(
     show_unchanged: bool = False,
     verbose: bool = False,
     saved_to: str | None = None,
+    show_file_diff: bool = False,
 ) -> str:
-    """The human plan, ending with a newline. `saved_to` adds the "Saved the plan" footer."""
+    """The human plan, ending with a newline. `saved_to` adds the "Saved the plan" footer;
+    `show_file_diff` adds each written file's unified diff under its repo."""
     paint = _Painter(color)
     out: list[str] = []
     if plan.errors:
@@ -57,6 +60,8 @@ def render_text(
         out += [INTRO, ""]
     for repo in sorted(repos, key=lambda r: r.repo_id):
         out += [paint.line(line) for line in repo_lines(repo, options)]
+        if show_file_diff and repo.has_changes:
+            out += ["", *(f"    {paint.diff(line)}" for line in file_diff_lines(repo))]
         out.append("")
     out.append(paint.wrap(summary_line(plan), _BOLD))
     if saved_to is not None:
@@ -77,6 +82,15 @@ class _Painter:
 
     def wrap(self, text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if self.enabled and code else text
+
+    def diff(self, text: str) -> str:
+        if text.startswith(("+++", "---", "@@")):
+            return self.wrap(text, _BOLD)
+        if text.startswith("+"):
+            return self.wrap(text, _ANSI[Style.ADD])
+        if text.startswith("-"):
+            return self.wrap(text, _ANSI[Style.REMOVE])
+        return text
 
     def line(self, line: Line) -> str:
         plain = line_text(line)
