@@ -109,7 +109,7 @@ def set_key(card: Card, key: str, value: Any | None) -> str:
     newline = _newline_of(parts.head)
     expected = _expected(card, key, value)
     spliced = _splice(parts.front_matter, card, key, value, newline)
-    if spliced is not None and _loads_as(spliced, expected):
+    if spliced is not None and _splice_verified(parts.front_matter, spliced, key, value, expected):
         return parts.head + spliced + parts.tail + parts.body
     redumped = _redump(parts.front_matter, key, value, newline)
     if redumped is not None and _loads_as(redumped, expected):
@@ -285,6 +285,34 @@ def _expected(card: Card, key: str, value: Any | None) -> list[tuple[str, Any]]:
     if key in card._data:
         return [(k, plain_value if k == key else v) for k, v in items]
     return [*items, (key, plain_value)]
+
+
+def _splice_verified(
+    original: str, spliced: str, key: str, value: Any | None, expected: list[tuple[str, Any]]
+) -> bool:
+    """Does `spliced` hold exactly the original keys with `key` set to `value`?
+
+    Both texts are read by the same safe loader (libyaml's C parser with YAML 1.2 resolution
+    when ruamel.yaml.clib is installed, several times faster than a round-trip load), so every
+    untouched key compares equal by construction and only the new value needs checking. A front
+    matter the safe loader refuses (custom tags) is checked by the round-trip loader instead.
+    """
+    try:
+        before = YAML(typ="safe").load(original) if original.strip() else {}
+    except YAMLError:
+        return _loads_as(spliced, expected)
+    try:
+        after = YAML(typ="safe").load(spliced) if spliced.strip() else {}
+    except YAMLError:
+        return False
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return _loads_as(spliced, expected)
+    wanted = dict(before)
+    if value is None:
+        wanted.pop(key, None)
+    else:
+        wanted[key] = _plain(_to_yaml_input(value))
+    return _same(list(after.items()), list(wanted.items()))
 
 
 def _loads_as(front_matter: str, expected: list[tuple[str, Any]]) -> bool:
