@@ -163,13 +163,18 @@ def _plan_one(loaded: LoadedSpec, context: _RunContext) -> RepoPlan:
         )
         return plan_repo(desired, observed, mode=mode, today=context.today)
     except (HfevalError, RepoPlanningError) as error:
-        return RepoPlan(
-            repo_id=spec.model,
-            spec_path=str(loaded.path),
-            model_name=loaded.model_index_name,
-            mode=mode,
-            error=str(error),
+        message = str(error)
+    except Exception as error:  # a bug met in one repo must not hide the other repos' plans
+        message = (
+            f"internal error while planning ({type(error).__name__}: {error}); please report it"
         )
+    return RepoPlan(
+        repo_id=spec.model,
+        spec_path=str(loaded.path),
+        model_name=loaded.model_index_name,
+        mode=mode,
+        error=message,
+    )
 
 
 def _resolve_mode(loaded: LoadedSpec, context: _RunContext) -> str:

@@ -126,3 +126,23 @@ def test_readme_from_a_local_file_feeds_another_repo(
     assert (metric.key.metric, metric.after, metric.source) == ("mmlu", 64.8, "Model README")
     readme = repo_plan.files[0].content or ""
     assert "url: https://github.com/acme/m" in readme
+
+
+def test_an_unexpected_failure_in_one_repo_is_reported_and_the_others_plan(
+    tmp_path: Path, sandbox_url: str, hub_repo, monkeypatch
+) -> None:
+    good, bad = hub_repo({"README.md": CARD}), hub_repo({"README.md": CARD})
+    write_spec(tmp_path, "good", spec_text(good))
+    write_spec(tmp_path, "bad", spec_text(bad))
+    real_snapshot = Hub.snapshot
+
+    def flaky_snapshot(self: Hub, repo_id: str, revision: str = "main"):
+        if repo_id == bad:
+            raise KeyError("sha")
+        return real_snapshot(self, repo_id, revision)
+
+    monkeypatch.setattr(Hub, "snapshot", flaky_snapshot)
+    plan = plan_for(tmp_path, sandbox_url)
+    by_repo = {r.repo_id: r for r in plan.repos}
+    assert by_repo[good].has_changes
+    assert "internal error while planning (KeyError" in (by_repo[bad].error or "")
