@@ -233,7 +233,10 @@ def _heading_names_benchmark(grid: Grid, columns: list[Column]) -> bool:
 
 def _single_row_scores(grid: Grid) -> tuple[_Found, list[SkippedCell]]:
     row = grid.rows[0]
-    columns = [c for c in grid.columns if c.index not in grid.row_label_columns]
+    # Leading settings (a toolkit version, a vocabulary size) are reported as skipped, not dropped.
+    columns = [
+        c for c in grid.columns if c.index not in grid.row_label_columns or c.role == "setting"
+    ]
     from_heading = _heading_names_benchmark(grid, columns)
     found: _Found = []
     skipped: list[SkippedCell] = []

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from hfeval.tables.properties import is_property_header, without_unit
+
 # Columns that describe how a row was evaluated, never a model's score.
 SETTING_HEADERS = frozenset(
     {
@@ -248,7 +250,12 @@ def is_metric_name(key: str) -> bool:
 
 
 def is_setting_header(key: str) -> bool:
-    return key in SETTING_HEADERS or bool(_COUNT_HEADER.search(key))
+    return (
+        key in SETTING_HEADERS
+        or without_unit(key) in SETTING_HEADERS
+        or bool(_COUNT_HEADER.search(key))
+        or is_property_header(key)
+    )
 
 
 def is_model_header(key: str) -> bool:
@@ -281,4 +288,4 @@ def is_generic_heading(heading: str) -> bool:
 def is_setting_label(key: str) -> bool:
     """Whether a row label names a property (`Model size (MB)`, `# Params`), not a benchmark."""
     base = re.split(r"[(\[]", key, maxsplit=1)[0]
-    return base in SETTING_HEADERS or base.startswith("#") or base in {"architecture"}
+    return base in SETTING_HEADERS or base.startswith("#") or is_property_header(key)

@@ -1,0 +1,79 @@
+"""Headers that name a property of the model or a difference between models, never a score.
+
+Embedding, speech and vision cards put the model's make-up beside its results: embedding
+dimension, vocabulary size, parameter count in millions, input resolution, memory needed, and
+fine-tune cards add the gain over the base model. These columns hold plain numbers, so only the
+header tells them from scores. Keys are `cells.match_key` forms (lower case, no spaces).
+"""
+
+from __future__ import annotations
+
+import re
+
+PROPERTY_HEADERS = frozenset(
+    {
+        "dimension",
+        "dimensions",
+        "dim",
+        "dims",
+        "embeddingdimension",
+        "embeddingdimensions",
+        "embeddingdim",
+        "embeddingsize",
+        "hiddensize",
+        "vocabulary",
+        "vocab",
+        "vocabularysize",
+        "vocabsize",
+        "tokenizer",
+        "img_size",
+        "imgsize",
+        "imagesize",
+        "inputsize",
+        "inputresolution",
+        "resolution",
+        "crop_pct",
+        "croppct",
+        "interpolation",
+        "seqlen",
+        "maxseqlen",
+        "maxlen",
+        "maxlength",
+        "maxtokens",
+        "contextsize",
+        "layers",
+        "#layers",
+        "numlayers",
+        "architecture",
+        "trainflops",
+        "traincompute",
+        "trainingcompute",
+    }
+)
+# A short unit after a property name: `Params / M`, `Vocabulary(K)`, `Size (GB)`. Digits are not
+# units, so a model column such as `Base (7B)` keeps its whole name.
+_UNIT_SUFFIX = re.compile(r"(?:\((?:[a-z%]{1,3})\)|/[a-z]{1,3})$")
+_PARAMETER_COUNT = re.compile(
+    r"^(?:backbone|total|active|activated|embedding|non-?embedding|model)?#?"
+    r"(?:params?|parameters|param_?count)$"
+)
+# Memory a model needs: `Min GPU RAM required (GB)`, `VRAM`.
+_MEMORY = re.compile(r"\((?:gb|mb|gib|mib|tb|kb)\)$|vram|gpuram")
+# A difference from another model (`Δ Avg.`, `Improvement`), not a score of this one.
+_DIFFERENCE = re.compile(r"^(?:δ|∆|delta|diff|difference|improvement|gain)")
+
+
+def without_unit(key: str) -> str:
+    """A header key without a short unit suffix (`params/m` -> `params`)."""
+    return _UNIT_SUFFIX.sub("", key)
+
+
+def is_property_header(key: str) -> bool:
+    """Whether a header names a property of the model or a difference, so never holds a score."""
+    base = without_unit(key)
+    return (
+        base in PROPERTY_HEADERS
+        or bool(_PARAMETER_COUNT.match(base))
+        or bool(_MEMORY.search(key))
+        or bool(_DIFFERENCE.match(key))
+    )
