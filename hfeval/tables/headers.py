@@ -17,6 +17,10 @@ from hfeval.tables.vocabulary import is_benchmark_header, is_model_header, is_se
 
 NumberedRow = tuple[int, Row]
 
+_BENCHMARK_ROW_NAMES = ("dataset", "datasets", "benchmark", "benchmarks", "task", "tasks")
+_METRIC_ROW_NAMES = ("metric", "metrics")
+_LEVEL_NAMES = frozenset(_BENCHMARK_ROW_NAMES + _METRIC_ROW_NAMES)
+
 
 def numeric_share(cells: list[Cell]) -> float:
     """The share of a column's filled cells that are numbers.
@@ -50,7 +54,9 @@ def _continues_label(cell: Cell, above: Cell | None) -> bool:
     if above is None:
         return False
     if above.text:
-        return match_key(cell.text) == match_key(above.text)
+        key, above_key = match_key(cell.text), match_key(above.text)
+        # `Metric` under `Task`: header rows naming what they hold, one per row.
+        return key == above_key or (key in _LEVEL_NAMES and above_key in _LEVEL_NAMES)
     key = match_key(cell.text)
     return is_benchmark_header(key) or is_model_header(key) or is_setting_header(key)
 
@@ -147,3 +153,24 @@ def setting_columns(columns: list[tuple[str, ...]]) -> set[int]:
         if is_setting_header(match_key(own)) and (not groups or all(siblings[groups])):
             settings.add(index)
     return settings
+
+
+def named_rows(levels: list[list[str]], label_columns: set[int]) -> tuple[int, int] | None:
+    """The header rows that say they hold the benchmark and the metric, when both say so.
+
+    A header of several rows may name each row in its first label cell (`Task` over `Metric`
+    over `Dataset`), and then that name, not the row's position, tells the benchmark from the
+    metric. Dataset or benchmark rows are preferred to a task row, which often groups them.
+    """
+    if len(levels) < 2 or not label_columns:
+        return None
+    first = min(label_columns)
+    names = [match_key(level[first]) for level in levels]
+    benchmark = next(
+        (names.index(name) for name in _BENCHMARK_ROW_NAMES if name in names),
+        None,
+    )
+    metric = next((names.index(name) for name in _METRIC_ROW_NAMES if name in names), None)
+    if benchmark is None or metric is None:
+        return None
+    return benchmark, metric

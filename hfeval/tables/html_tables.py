@@ -219,10 +219,20 @@ def _grid(draft: _TableDraft, parser: _TableParser) -> tuple[tuple[Row, ...], tu
         )
     head_count = 0
     for row_index, row in enumerate(rows):
-        if row.in_head or all(cell.is_header for cell in row.cells):
+        if row.in_head or _all_header(row, parser):
             head_count = row_index + 1
         else:
             break
     if head_count == 0 and filled:
         head_count = 1
     return tuple(filled[:head_count]), tuple(filled[head_count:])
+
+
+def _all_header(row: _RowDraft, parser: _TableParser) -> bool:
+    """A row of `<th>` cells; empty `<td>` fillers (under a row-label column) do not count.
+
+    A single `<th>` beside empty cells is a section title, so at least two `<th>` must be filled.
+    """
+    filled = [cell for cell in row.cells if not cell.is_header and parser.cell_raw(cell)]
+    headers = [cell for cell in row.cells if cell.is_header and parser.cell_raw(cell)]
+    return not filled and (len(headers) >= 2 or len(headers) == len(row.cells))

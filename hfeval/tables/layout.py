@@ -15,11 +15,13 @@ from hfeval.tables.cells import is_number, is_placeholder, label_text, match_key
 from hfeval.tables.headers import (
     collapse,
     header_levels,
+    named_rows,
     setting_columns,
     split_header,
     text_columns,
 )
 from hfeval.tables.model import Cell, Layout, Row, Table
+from hfeval.tables.stacked import unstack
 from hfeval.tables.vocabulary import (
     VALUE_HEADERS,
     is_benchmark_header,
@@ -41,6 +43,8 @@ class Column:
     index: int
     levels: tuple[str, ...]
     role: ColumnRole
+    # Benchmark and metric read off header rows that name themselves (`Dataset`, `Metric`).
+    named: tuple[str, str | None] | None = None
 
     @property
     def name(self) -> str:
@@ -50,11 +54,15 @@ class Column:
     @property
     def benchmark(self) -> str:
         """Benchmark label of a score column: the level above a sub-label, else the header."""
+        if self.named:
+            return self.named[0]
         return self.levels[-2] if len(self.levels) >= 2 else self.name
 
     @property
     def metric(self) -> str | None:
         """Sub-label of a two-level header (`5-shot` under `MMLU`), else None."""
+        if self.named:
+            return self.named[1]
         if len(self.levels) < 2 or is_placeholder(self.levels[-1]):
             return None
         return self.levels[-1]
@@ -137,7 +145,11 @@ def _forward_fill(rows: list[tuple[int, Row, bool]], fill_columns: list[int]) ->
 def analyse(table: Table) -> Grid:
     """Work out a table's header levels, data rows, column roles and probable layout."""
     width = table.width
-    numbered = [(number, row) for number, row in enumerate(table.body_rows, start=1)]
+    numbered = [
+        (number, line_row)
+        for number, row in enumerate(table.body_rows, start=1)
+        for line_row in unstack(row)
+    ]
     numbered = [(number, row) for number, row in numbered if not _is_blank(row)]
     header_rows, numbered = split_header(list(table.header_rows), numbered, width)
     flagged = [(number, row, _is_category(row)) for number, row in numbered]
@@ -146,6 +158,7 @@ def analyse(table: Table) -> Grid:
     levels = header_levels(header_rows, width, labels)
     column_levels = [collapse([level[index] for level in levels]) for index in range(width)]
     settings = setting_columns(column_levels)
+    named = named_rows(levels, labels)
     columns: list[Column] = []
     for index in range(width):
         role: ColumnRole
@@ -155,7 +168,7 @@ def analyse(table: Table) -> Grid:
             role = "label"
         else:
             role = "score"
-        columns.append(Column(index, column_levels[index], role))
+        columns.append(Column(index, column_levels[index], role, _named(levels, named, index)))
     leading = _leading_label_columns(columns)
     rows = _forward_fill(flagged, leading)
     benchmark_column = _benchmark_column(columns, leading)
@@ -170,6 +183,15 @@ def analyse(table: Table) -> Grid:
         grid.benchmark_column,
         _detect_layout(grid),
     )
+
+
+def _named(
+    levels: list[list[str]], rows: tuple[int, int] | None, index: int
+) -> tuple[str, str | None] | None:
+    if rows is None:
+        return None
+    benchmark, metric = levels[rows[0]][index], levels[rows[1]][index]
+    return (benchmark, metric or None) if benchmark else None
 
 
 def _leading_label_columns(columns: list[Column]) -> list[int]:
