@@ -226,7 +226,8 @@ def _not_found(grid: Grid, model: str, where: str) -> ModelNotFoundError:
     # The likely axis first: a model name that is merely close to a benchmark label of the
     # other axis is a worse suggestion than the nearest model, however far that one is.
     closest = (
-        _closest(model, candidates, cutoff=0.6)
+        _only_containing(model, candidates)
+        or _closest(model, candidates, cutoff=0.6)
         or _closest(model, [label for label in others if label not in candidates], cutoff=0.6)
         or _closest(model, candidates, cutoff=0.0)
     )
@@ -245,3 +246,10 @@ def _closest(model: str, labels: list[str], *, cutoff: float) -> str | None:
     keys = {match_key(label): label for label in labels}
     close = difflib.get_close_matches(match_key(model), list(keys), n=1, cutoff=cutoff)
     return keys[close[0]] if close else None
+
+
+def _only_containing(model: str, labels: list[str]) -> str | None:
+    """The one label that has the requested name inside it (`Foo-7B (this model)` for `Foo-7B`)."""
+    key = match_key(model)
+    containing = [label for label in labels if key and key in match_key(label)]
+    return containing[0] if len(containing) == 1 else None

@@ -26,10 +26,14 @@ _STRIKE = re.compile(
     r"~~(.+?)~~|<(?:s|del|strike)\b[^>]*>(.*?)</(?:s|del|strike)>", re.IGNORECASE | re.DOTALL
 )
 _SPACES = re.compile(r"\s+")
-# Marks authors hang on names and values to point at a footnote.
+# Marks authors hang on names and values to point at a footnote, and the notes that single out
+# the card's own model (`(ours)`, `(this model)`).
 _FOOTNOTE_TAIL = re.compile(
-    r"(?:\s*(?:[*†‡§^✱▲¹²³⁴⁵⁶⁷⁸⁹⁰]+|\((?:ours|[*†‡§✱▲]+)\)|\[\d+\]))+$", re.IGNORECASE
+    r"(?:\s*(?:[*†‡§^✱▲¹²³⁴⁵⁶⁷⁸⁹⁰]+|\((?:ours|this\s+model|our\s+model|[*†‡§✱▲]+)\)|\[\d+\]))+$",
+    re.IGNORECASE,
 )
+# Superscript digits after `·10` or `×10` are an exponent (`1.8·10²³` FLOPs), not a footnote.
+_EXPONENT = re.compile(r"\d\s*[·×xX*]\s*10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+$")
 # The same marks inside a label, just before a closing bracket or a space: `acc. (std*)`.
 _FOOTNOTE_INNER = re.compile(r"(?<=[\w.])[*†‡]+(?=[)\],]|\s)")
 # Private stand-ins for escaped characters, so emphasis stripping leaves them alone.
@@ -66,6 +70,8 @@ def clean_cell(raw: str) -> str:
     text = html.unescape(text)
     text = _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
     text = _FOOTNOTE_INNER.sub("", text)
+    if _EXPONENT.search(text):
+        return text
     return _FOOTNOTE_TAIL.sub("", text).strip()
 
 
