@@ -1,0 +1,52 @@
+"""Extraction on hand-written cards shaped like real ones the corpus does not hold.
+
+Each `fixtures/heldout/*.md` is modelled on a published model card's table shape (named in its
+label file); its `*.yaml` next to it has the same schema as `tests/data/corpus_labels` with
+`file:` naming the fixture. Every case must come back with every expected score at the printed
+value, no other score, and every label listed under `skipped` reported as skipped, not taken.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from corpus_labels import accuracy
+
+from hfeval.tables import extract
+
+HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
+LABEL_PATHS = sorted(HELDOUT.glob("*.yaml"))
+
+
+def _cases() -> list[Any]:
+    cases = []
+    for path in LABEL_PATHS:
+        label_file = accuracy.load_label_file(path)
+        cases += [
+            pytest.param(label_file, case, id=accuracy.case_id(label_file, case))
+            for case in label_file.cases
+        ]
+    return cases
+
+
+def test_every_label_file_names_its_fixture() -> None:
+    assert len(LABEL_PATHS) >= 20
+    for path in LABEL_PATHS:
+        label_file = accuracy.load_label_file(path)
+        assert label_file.file == f"{path.stem}.md", path.name
+        assert (HELDOUT / label_file.file).is_file(), label_file.file
+
+
+@pytest.mark.parametrize(("label_file", "case"), _cases())
+def test_heldout_shape_extracts_exactly_the_labelled_scores(label_file: Any, case: Any) -> None:
+    markdown = (HELDOUT / label_file.file).read_text(encoding="utf-8")
+    result = accuracy.run_case(markdown, label_file, case)
+    if not result.passed:
+        pytest.fail("\n".join([result.case_id, *result.problems()]), pytrace=False)
+    skipped = {
+        accuracy.normalise(cell.label) for cell in extract(markdown, case.table, case.model).skipped
+    }
+    missing_skips = [label for label in case.skipped if accuracy.normalise(label) not in skipped]
+    assert not missing_skips, f"not reported as skipped: {missing_skips}"
