@@ -24,6 +24,7 @@ from hfeval.tables.model import Cell, Layout, Row, Table
 from hfeval.tables.stacked import unstack
 from hfeval.tables.vocabulary import (
     VALUE_HEADERS,
+    groups_benchmarks,
     is_benchmark_header,
     is_generic_heading,
     is_metric_name,
@@ -159,6 +160,7 @@ def analyse(table: Table) -> Grid:
     column_levels = [collapse([level[index] for level in levels]) for index in range(width)]
     settings = setting_columns(column_levels)
     named = named_rows(levels, labels)
+    abilities = _ability_groups(column_levels)
     columns: list[Column] = []
     for index in range(width):
         role: ColumnRole
@@ -168,7 +170,11 @@ def analyse(table: Table) -> Grid:
             role = "label"
         else:
             role = "score"
-        columns.append(Column(index, column_levels[index], role, _named(levels, named, index)))
+        own = column_levels[index]
+        from_rows = _named(levels, named, index)
+        if from_rows is None and len(own) == 2 and own[0] in abilities:
+            from_rows = (own[1], None)
+        columns.append(Column(index, own, role, from_rows))
     leading = _leading_label_columns(columns)
     rows = _forward_fill(flagged, leading)
     benchmark_column = _benchmark_column(columns, leading)
@@ -183,6 +189,15 @@ def analyse(table: Table) -> Grid:
         grid.benchmark_column,
         _detect_layout(grid),
     )
+
+
+def _ability_groups(column_levels: list[tuple[str, ...]]) -> set[str]:
+    """Top header labels that group benchmark columns by ability (`Math` over `GSM8K`)."""
+    subs: dict[str, list[str]] = {}
+    for levels in column_levels:
+        if len(levels) == 2:
+            subs.setdefault(levels[0], []).append(match_key(levels[1]))
+    return {group for group, keys in subs.items() if groups_benchmarks(keys)}
 
 
 def _named(

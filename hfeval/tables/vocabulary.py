@@ -274,6 +274,27 @@ def looks_like_benchmark(key: str) -> bool:
     return base in KNOWN_BENCHMARKS or bool(_SHOT.search(key))
 
 
+def groups_benchmarks(subs: list[str]) -> bool:
+    """Whether a column group is an ability (`Math`) over benchmark names (`GSM8K`, `MATH`).
+
+    Such a group is context, like a category row; a group over metrics or shots (`MMLU` over
+    `5-shot`, `AlpacaEval 2` over `LC`) is the benchmark itself. Most sub-labels must be known
+    benchmark names and none a bare metric; the group's own name does not matter (`Math` is an
+    ability over `GSM8K` and `MATH` although MATH is a benchmark too).
+    """
+    if not subs or any(is_metric_name(sub) for sub in subs):
+        return False
+    return sum(map(_benchmark_name, subs)) * 2 > len(subs)
+
+
+def _benchmark_name(key: str) -> bool:
+    base = re.sub(r"\s+", "", re.split(r"[(\[]", key, maxsplit=1)[0]).strip("-_:")
+    return base in KNOWN_BENCHMARKS and not is_metric_name(base) and base not in _AVERAGES
+
+
+_AVERAGES = frozenset({"average", "avg", "avg."})
+
+
 def looks_like_model(key: str) -> bool:
     """Whether a label reads as a model name (a size such as 7B, a family name, an org/repo)."""
     return bool(key) and bool(_MODEL_SIZE.search(key) or _MODEL_WORDS.search(key))
