@@ -22,6 +22,7 @@ from huggingface_hub.errors import (
     RepositoryNotFoundError,
     RevisionNotFoundError,
 )
+from huggingface_hub.utils import httpx as hub_httpx
 
 from hfeval.errors import HubError
 
@@ -274,8 +275,16 @@ def _call(where: str, fn: Callable[[], T], *, retry: bool = True) -> T:
         except ValueError as error:
             # huggingface_hub raises a plain ValueError when validate-yaml rejects a README.
             raise HubError(str(error), where=where) from error
-        except OSError as error:
-            raise HubError(f"cannot reach the Hub: {error}", where=where) from error
+        except (hub_httpx.TransportError, OSError) as error:
+            # Connection refused, DNS, timeouts: retried like a 5xx for reads, never for commits.
+            if retry and attempt < _MAX_ATTEMPTS:
+                time.sleep(float(min(2 ** (attempt - 1), _MAX_WAIT_SECONDS)))
+                continue
+            raise HubError(
+                f"cannot reach the Hub: {error}",
+                where=where,
+                hint="check HF_ENDPOINT / --endpoint and the network",
+            ) from error
 
 
 def _retry_delay(error: HfHubHTTPError, attempt: int) -> float:

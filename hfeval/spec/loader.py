@@ -128,13 +128,23 @@ def _discover(paths: Sequence[Path], problems: list[Problem]) -> list[Path]:
         if given.is_dir():
             in_dir = sorted(_spec_files_under(given))
             if not in_dir:
-                problems.append(Problem(given, 1, 1, f"no spec files found in {_dir_name(given)}"))
+                problems.append(
+                    Problem(given, 0, 0, f"no spec files (*.yaml) found in {_dir_name(given)}")
+                )
             for path in in_dir:
                 found.setdefault(path.resolve(), path)
         elif given.is_file():
             found.setdefault(given.resolve(), given)
         else:
-            problems.append(Problem(given, 1, 1, "no such file or directory"))
+            problems.append(
+                Problem(
+                    given,
+                    0,
+                    0,
+                    "no such file or directory (run hfeval in the spec repo, or pass the folder "
+                    "that holds the specs)",
+                )
+            )
     return list(found.values())
 
 

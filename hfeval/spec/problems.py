@@ -24,7 +24,8 @@ from hfeval.errors import SpecError
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a spec or config file, at a 1-based line and column."""
+    """One thing wrong with a spec or config file, at a 1-based line and column (0: the whole
+    file or folder, which has no position)."""
 
     path: Path
     line: int
@@ -33,6 +34,8 @@ class Problem:
 
     @property
     def where(self) -> str:
+        if self.line == 0:
+            return str(self.path)
         return f"{self.path}:{self.line}:{self.column}"
 
     def __str__(self) -> str:

@@ -227,8 +227,9 @@ def test_two_specs_for_one_repo_name_both(spec_repo: WriteFiles) -> None:
 def test_empty_dir_and_missing_path(spec_repo: WriteFiles) -> None:
     spec_repo({"specs/README.md": "no specs here"})
     assert problems_of(["specs", "nope.yaml"]) == [
-        "specs:1:1: no spec files found in specs/",
-        "nope.yaml:1:1: no such file or directory",
+        "specs: no spec files (*.yaml) found in specs/",
+        "nope.yaml: no such file or directory (run hfeval in the spec repo, or pass the folder "
+        "that holds the specs)",
     ]
 
 

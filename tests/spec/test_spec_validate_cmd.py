@@ -42,7 +42,7 @@ def test_no_specs_dir(spec_repo: WriteFiles) -> None:
     spec_repo({})
     result = CliRunner().invoke(validate, [])
     assert result.exit_code == 1
-    assert "specs:1:1: no such file or directory" in result.stderr
+    assert "specs: no such file or directory" in result.stderr
 
 
 def test_help_teaches_the_format() -> None:
