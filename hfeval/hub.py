@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+import httpx2
 from huggingface_hub import CommitOperationAdd, CommitOperationDelete, HfApi, constants
 from huggingface_hub.errors import (
     BadRequestError,
@@ -22,7 +23,6 @@ from huggingface_hub.errors import (
     RepositoryNotFoundError,
     RevisionNotFoundError,
 )
-from huggingface_hub.utils import httpx as hub_httpx
 
 from hfeval.errors import HubError
 
@@ -34,6 +34,9 @@ _MAX_ATTEMPTS = 4
 _MAX_WAIT_SECONDS = 30.0
 
 T = TypeVar("T")
+
+# Indirection so tests can observe the backoff without waiting for it.
+_sleep = time.sleep
 
 
 @dataclass(frozen=True)
@@ -269,16 +272,16 @@ def _call(where: str, fn: Callable[[], T], *, retry: bool = True) -> T:
         except HfHubHTTPError as error:
             status = error.response.status_code if error.response is not None else None
             if retry and status in _RETRY_STATUSES and attempt < _MAX_ATTEMPTS:
-                time.sleep(_retry_delay(error, attempt))
+                _sleep(_retry_delay(error, attempt))
                 continue
             raise HubError(_describe_status(status, error), status=status, where=where) from error
         except ValueError as error:
             # huggingface_hub raises a plain ValueError when validate-yaml rejects a README.
             raise HubError(str(error), where=where) from error
-        except (hub_httpx.TransportError, OSError) as error:
+        except (httpx2.TransportError, OSError) as error:
             # Connection refused, DNS, timeouts: retried like a 5xx for reads, never for commits.
             if retry and attempt < _MAX_ATTEMPTS:
-                time.sleep(float(min(2 ** (attempt - 1), _MAX_WAIT_SECONDS)))
+                _sleep(float(min(2 ** (attempt - 1), _MAX_WAIT_SECONDS)))
                 continue
             raise HubError(
                 f"cannot reach the Hub: {error}",

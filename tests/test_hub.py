@@ -11,7 +11,7 @@ from hfeval.hub import Hub
 
 def test_an_unreachable_endpoint_is_retried_then_reported(monkeypatch) -> None:
     waits: list[float] = []
-    monkeypatch.setattr(hub_module.time, "sleep", waits.append)
+    monkeypatch.setattr(hub_module, "_sleep", waits.append)
     with pytest.raises(HubError) as caught:
         Hub("http://127.0.0.1:9").head("acme/m")
     assert caught.value.where == "acme/m"
@@ -32,7 +32,7 @@ def test_a_rate_limited_read_waits_for_retry_after(
 ) -> None:
     repo = hub_repo()
     waits: list[float] = []
-    monkeypatch.setattr(hub_module.time, "sleep", waits.append)
+    monkeypatch.setattr(hub_module, "_sleep", waits.append)
     sandbox.faults.add(
         method="GET",
         path_prefix=f"/api/models/{repo}",
