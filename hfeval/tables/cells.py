@@ -159,6 +159,12 @@ _CHECK_MARKS = frozenset("✓✔✗✘✅❌☑☒✖")
 def parse_value(text: str) -> float | NotAScore:
     """The score a cleaned cell prints (`69.7%` -> 69.7), or why it is not one."""
     stripped = text.strip()
+    if stripped and (ord(stripped[-1]) > 127 or ord(stripped[0]) >= _EMOJI_START):
+        # A medal, flame or arrow after the best value (`85.2 🏆`, `62.1↑`), or an emoji
+        # before it, decorates it. An arrow before a number is left alone: it marks a change.
+        stripped = _without_marks(stripped) or stripped
+    if "\u2212" in stripped:
+        stripped = _UNICODE_MINUS.sub("-", stripped)
     lowered = stripped.casefold()
     if not stripped:
         return NotAScore("empty cell", placeholder=True)
@@ -185,6 +191,30 @@ def parse_value(text: str) -> float | NotAScore:
     if re.match(r"^[+-]?\d", stripped):
         return NotAScore(f"not a score: number with text '{stripped}'", looked_like_score=True)
     return NotAScore(f"not a score: text '{stripped}'")
+
+
+_UNICODE_MINUS = re.compile(r"\u2212(?=[\d.])")
+
+
+_EMOJI_START = 0x1F000
+
+
+def _without_marks(text: str) -> str:
+    """The text without emoji and arrows at its end and emoji at its start.
+
+    Check marks are kept: they mean yes or no, and a number beside one is not a plain score.
+    """
+    start, end = 0, len(text)
+    while end > start and (
+        text[end - 1].isspace()
+        or (_is_decoration(text[end - 1]) and text[end - 1] not in _CHECK_MARKS)
+    ):
+        end -= 1
+    while start < end and (
+        text[start].isspace() or ord(text[start]) >= _EMOJI_START or text[start] == "\ufe0f"
+    ):
+        start += 1
+    return text[start:end]
 
 
 def is_number(text: str) -> bool:
