@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from hfeval.errors import ModelNotFoundError
 from hfeval.tables.cells import is_placeholder, label_text, match_key
-from hfeval.tables.layout import Column, DataRow, Grid, primary_label_column
+from hfeval.tables.layout import Column, Grid, primary_label_column
 from hfeval.tables.model import Axis
+from hfeval.tables.rows import DataRow
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from hfeval.tables.cells import NotAScore, label_text, match_key, parse_value
 from hfeval.tables.find import find_headings, find_tables, line_starts, visible_text
 from hfeval.tables.layout import (
     Column,
-    DataRow,
     Grid,
     analyse,
     heading_is_benchmark,
@@ -18,6 +17,7 @@ from hfeval.tables.layout import (
     value_column,
 )
 from hfeval.tables.model import Cell, ExtractedScore, Extraction, Layout, SkippedCell, Table
+from hfeval.tables.rows import DataRow
 from hfeval.tables.vocabulary import is_setting_label, looks_like_benchmark
 
 if TYPE_CHECKING:
@@ -174,7 +174,8 @@ def _row_qualifiers(grid: Grid) -> list[str | None]:
     """A metric for rows that repeat a benchmark label (`humaneval` at pass@1/10/100).
 
     Labels that occur once keep no metric; for a repeated label, the first other label column
-    whose cells differ between the repeats (Metric, Language, Decoding) tells them apart.
+    whose cells differ between the repeats (Metric, Language, Decoding) tells them apart, and
+    failing that the category rows they sit under (an `Average` row closing each section).
     """
     labels = [match_key(_row_benchmark(grid, row)) for row in grid.rows]
     positions: dict[str, list[int]] = {}
@@ -186,8 +187,9 @@ def _row_qualifiers(grid: Grid) -> list[str | None]:
     for members in positions.values():
         if len(members) < 2:
             continue
-        for index in others:
-            values = [grid.rows[m].cells[index].text for m in members]
+        columns = [[grid.rows[m].cells[index].text for m in members] for index in others]
+        columns.append([grid.rows[m].category for m in members])
+        for values in columns:
             if len({match_key(value) for value in values}) > 1:
                 for member, value in zip(members, values, strict=True):
                     qualifiers[member] = value or None

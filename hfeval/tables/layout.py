@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from hfeval.tables.cells import is_number, is_placeholder, label_text, match_key
+from hfeval.tables.cells import is_placeholder, label_text, match_key
 from hfeval.tables.headers import (
     collapse,
     header_levels,
@@ -20,7 +20,9 @@ from hfeval.tables.headers import (
     split_header,
     text_columns,
 )
-from hfeval.tables.model import Cell, Layout, Row, Table
+from hfeval.tables.model import Layout, Table
+from hfeval.tables.rows import DataRow, forward_fill, is_blank, is_category
+from hfeval.tables.sidebyside import restack
 from hfeval.tables.stacked import unstack
 from hfeval.tables.vocabulary import (
     VALUE_HEADERS,
@@ -70,14 +72,6 @@ class Column:
 
 
 @dataclass(frozen=True)
-class DataRow:
-    """A body row that carries values; `number` is its 1-based position among body rows."""
-
-    number: int
-    cells: Row
-
-
-@dataclass(frozen=True)
 class Grid:
     """A table with its structure worked out."""
 
@@ -99,61 +93,18 @@ class Grid:
         return None
 
 
-def _is_blank(row: Row) -> bool:
-    return all(not cell.text or set(cell.text) <= set("-—–: ") for cell in row)
-
-
-def _is_category(row: Row) -> bool:
-    """A row with text in one place only, such as `**Math**` or a colspan section title."""
-    if len(row) <= 2:
-        return False
-    originals = [cell for cell in row if cell.text and not cell.spanned]
-    if len(originals) != 1:
-        return False
-    only = originals[0]
-    return not is_number(only.text) and all(not cell.text or cell.text == only.text for cell in row)
-
-
-def _forward_fill(rows: list[tuple[int, Row, bool]], fill_columns: list[int]) -> list[DataRow]:
-    """Blank leading cells continue the row above, up to the row's own first label.
-
-    A category row resets what is carried; a row that starts its own label further left (a bold
-    `**Average**` in the category column) does not inherit the benchmark above it.
-    """
-    data: list[DataRow] = []
-    previous: dict[int, Cell] = {}
-    for number, row, is_category in rows:
-        if is_category:
-            previous = {}
-            continue
-        filled = list(row)
-        for index in fill_columns:
-            if index >= len(filled):
-                break
-            if filled[index].text:
-                break
-            if index in previous:
-                filled[index] = Cell(
-                    raw="", text=previous[index].text, line=filled[index].line, spanned=True
-                )
-        for index in fill_columns:
-            if index < len(row) and row[index].text:
-                previous[index] = row[index]
-        data.append(DataRow(number, tuple(filled)))
-    return data
-
-
 def analyse(table: Table) -> Grid:
     """Work out a table's header levels, data rows, column roles and probable layout."""
+    table = restack(table)
     width = table.width
     numbered = [
         (number, line_row)
         for number, row in enumerate(table.body_rows, start=1)
         for line_row in unstack(row)
     ]
-    numbered = [(number, row) for number, row in numbered if not _is_blank(row)]
+    numbered = [(number, row) for number, row in numbered if not is_blank(row)]
     header_rows, numbered = split_header(list(table.header_rows), numbered, width)
-    flagged = [(number, row, _is_category(row)) for number, row in numbered]
+    flagged = [(number, row, is_category(row)) for number, row in numbered]
     plain_rows = [row for _, row, is_category in flagged if not is_category]
     labels = text_columns(plain_rows, width)
     levels = header_levels(header_rows, width, labels)
@@ -176,7 +127,7 @@ def analyse(table: Table) -> Grid:
             from_rows = (own[1], None)
         columns.append(Column(index, own, role, from_rows))
     leading = _leading_label_columns(columns)
-    rows = _forward_fill(flagged, leading)
+    rows = forward_fill(flagged, leading)
     benchmark_column = _benchmark_column(columns, leading)
     grid = Grid(
         table, tuple(columns), tuple(rows), tuple(leading), benchmark_column, "models-as-columns"
@@ -283,7 +234,12 @@ def _detect_layout(grid: Grid) -> Layout:
     if scores and not is_model_header(label_key) and model_rows * 2 < max(len(row_names), 1):
         if len(scores) == 1:
             value_key = column_keys[0]
-            if value_key in VALUE_HEADERS or is_benchmark_header(label_key) or not value_key:
+            if (
+                value_key in VALUE_HEADERS
+                or is_metric_name(value_key)
+                or is_benchmark_header(label_key)
+                or not value_key
+            ):
                 return "metric-value"
         elif all(is_metric_name(key) for key in column_keys):
             return "metric-value"
