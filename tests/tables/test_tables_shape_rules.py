@@ -161,3 +161,58 @@ def test_no_row_is_guessed_when_two_candidates_hold_the_requested_name() -> None
 def test_superscript_exponents_are_not_footnote_marks() -> None:
     assert clean_cell("1.8·10²³") == "1.8·10²³"
     assert clean_cell("45.2¹") == "45.2"
+
+
+SECTION_AVERAGES = """\
+| Benchmark | Foo-7B | Bar-7B |
+|---|---|---|
+| **Math** | | |
+| GSM8K | 60.0 | 55.0 |
+| Average | 45.0 | 40.0 |
+| **Code** | | |
+| HumanEval | 50.0 | 45.0 |
+| Average | 51.0 | 46.0 |
+"""
+
+
+def test_a_label_repeated_under_different_category_rows_takes_the_category_as_metric() -> None:
+    scores = extract(SECTION_AVERAGES, 1, "Foo-7B").scores
+    assert [(s.benchmark, s.metric, s.value) for s in scores] == [
+        ("GSM8K", None, 60.0),
+        ("Average", "Math", 45.0),
+        ("HumanEval", None, 50.0),
+        ("Average", "Code", 51.0),
+    ]
+
+
+SIDE_BY_SIDE = """\
+| Model | MMLU |   | Model | MMLU |
+|-------|------|---|-------|------|
+| A-7B  | 61.0 |   | C-7B  | 63.0 |
+| B-7B  | 62.0 |   |       |      |
+"""
+
+
+def test_side_by_side_blocks_are_stacked_so_a_row_keeps_only_its_own_values() -> None:
+    assert [(s.benchmark, s.value) for s in extract(SIDE_BY_SIDE, 1, "A-7B").scores] == [
+        ("MMLU", 61.0)
+    ]
+    assert [(s.benchmark, s.value) for s in extract(SIDE_BY_SIDE, 1, "C-7B").scores] == [
+        ("MMLU", 63.0)
+    ]
+
+
+def test_a_spacer_column_before_numeric_columns_does_not_split_the_table() -> None:
+    markdown = "| Model | Avg |   | ar | bn |\n|---|---|---|---|---|\n| A-7B | 61.0 | | 60 | 62 |\n"
+    scores = extract(markdown, 1, "A-7B").scores
+    assert [(s.benchmark, s.value) for s in scores] == [("Avg", 61.0), ("ar", 60.0), ("bn", 62.0)]
+
+
+def test_blocks_that_do_not_line_up_keep_only_the_first_and_never_mix_rows() -> None:
+    markdown = (
+        "| Model | MMLU |   | Model | GSM8K |\n|---|---|---|---|---|\n"
+        "| A-7B | 61.0 | | C-7B | 40.0 |\n"
+    )
+    assert [(s.benchmark, s.value) for s in extract(markdown, 1, "A-7B").scores] == [("MMLU", 61.0)]
+    with pytest.raises(ModelNotFoundError):
+        extract(markdown, 1, "C-7B")
