@@ -180,10 +180,18 @@ def _benchmark_column(columns: list[Column], leading: list[int]) -> int | None:
     for index in reversed(leading):
         if columns[index].role == "label" and not is_setting_header(keys[index]):
             return index
-    for index in leading:
-        if is_benchmark_header(keys[index]):
-            return index
-    return leading[0]
+    # Both remaining candidates are setting words (`Category | Metric` over benchmark names):
+    # a grouping column such as Category spans rows, so the column after it names them.
+    named = [index for index in leading if is_benchmark_header(keys[index])]
+    specific = [index for index in named if keys[index] not in _GROUPING_HEADERS]
+    if specific:
+        return specific[0]
+    return named[0] if named else leading[0]
+
+
+_GROUPING_HEADERS = frozenset(
+    {"category", "categories", "capability", "domain", "group", "groups", "type", "modality"}
+)
 
 
 def is_lm_eval(grid: Grid) -> bool:

@@ -64,10 +64,19 @@ _PARAMETER_COUNT = re.compile(
     r"^(?:backbone|total|active|activated|embedding|non-?embedding|model)?#?"
     r"(?:params?|parameters|param_?count)$"
 )
-# Memory a model needs: `Min GPU RAM required (GB)`, `VRAM`.
-_MEMORY = re.compile(r"\((?:gb|mb|gib|mib|tb|kb)\)$|vram|gpuram")
-# A difference from another model (`Δ Avg.`, `Improvement`), not a score of this one.
-_DIFFERENCE = re.compile(r"^(?:δ|∆|delta|diff|difference|improvement|gain)")
+# Memory and storage a model needs: `Min GPU RAM required (GB)`, `VRAM`, `GPU Memory Usage`,
+# `Model size (PTE file size in MB)`.
+_MEMORY = re.compile(
+    r"\((?:gb|mb|gib|mib|tb|kb)\)$|vram|gpuram|memory|^(?:model|file|disk|checkpoint)size\("
+)
+# A difference from or ratio to another model (`Δ Avg.`, `Recovery (%)`), not a score of its own.
+_DIFFERENCE = re.compile(r"^(?:δ|∆|delta|diff|difference|improvement|gain|recovery)")
+# When and at what price and speed a model is served: `Released`, `Price ($/1M tokens)`,
+# `Output speed (tok/s)`, `Latency (s)`. These depend on the provider, not on the evaluation.
+_SERVING = re.compile(
+    r"^(?:released?|releasedate|cutoff|knowledgecutoff|cutoffdate)$|price|cost|\$|"
+    r"latency|throughput|speed|tokens?/s|tok/s|ttft|time-?to-?first|^downloads$|^likes$"
+)
 
 
 def without_unit(key: str) -> str:
@@ -83,4 +92,5 @@ def is_property_header(key: str) -> bool:
         or bool(_PARAMETER_COUNT.match(base))
         or bool(_MEMORY.search(key))
         or bool(_DIFFERENCE.match(key))
+        or bool(_SERVING.search(base))
     )
