@@ -161,8 +161,17 @@ def _is_delimiter(line: str, width: int) -> bool:
     return len(cells) == width and all(_DELIMITER_CELL.match(cell) for cell in cells)
 
 
-def _pipe_row(line: str, line_number: int, width: int) -> Row:
-    raws = split_pipe_row(line)[:width]
+def _pipe_row(line: str, line_number: int, width: int, outer: bool = True) -> Row:
+    """One row padded or cut to the header's width.
+
+    In a table whose header has no leading pipe, a row starting with `|` begins with an empty
+    cell (BERT's GLUE table leaves its label cell blank that way); read as an optional outer
+    pipe instead, every value would sit one column to the left of its header.
+    """
+    raws = split_pipe_row(line)
+    if not outer and line.lstrip().startswith("|") and len(raws) < width:
+        raws = ["", *raws]
+    raws = raws[:width]
     raws += [""] * (width - len(raws))
     return tuple(Cell(raw=raw, text=clean_cell(raw), line=line_number) for raw in raws)
 
@@ -185,12 +194,13 @@ def _pipe_tables(text: str, starts: list[int], blocked: list[bool]) -> list[_Fou
             index += 1
             continue
         header = _pipe_row(header_line, index + 1, width)
+        outer = header_line.lstrip().startswith("|")
         body: list[Row] = []
         end = index + 2
         while end < len(lines) and lines[end].strip() and not blocked[end]:
             if _BLOCK_START.match(lines[end]):
                 break
-            body.append(_pipe_row(lines[end], end + 1, width))
+            body.append(_pipe_row(lines[end], end + 1, width, outer))
             end += 1
         found.append(_Found(starts[index], index + 1, "pipe", (header,), tuple(body)))
         index = end
