@@ -222,6 +222,18 @@ def is_number(text: str) -> bool:
     return isinstance(parse_value(text), float)
 
 
+def looks_like_result(text: str) -> bool:
+    """Whether a cleaned cell is a score or a result made of numbers (`54.0/56.9`, `6e-4`).
+
+    Numbers run into text (`8_0`, `1.8·10²³`) are not counted: they are as often names.
+    """
+    parsed = parse_value(text)
+    return isinstance(parsed, float) or parsed.reason.startswith(_RESULT_REASONS)
+
+
+_RESULT_REASONS = ("composite value", "not a score: scientific", "not a score: approximate")
+
+
 def is_placeholder(text: str) -> bool:
     """Whether a cleaned cell is an empty or 'no value' marker."""
     parsed = parse_value(text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from hfeval.tables.cells import is_number, is_placeholder, match_key
+from hfeval.tables.cells import is_number, is_placeholder, looks_like_result, match_key
 from hfeval.tables.model import Cell, Row
 from hfeval.tables.vocabulary import is_benchmark_header, is_model_header, is_setting_header
 
@@ -26,12 +26,13 @@ def numeric_share(cells: list[Cell]) -> float:
     """The share of a column's filled cells that are numbers.
 
     A column of nothing but `-` placeholders counts as numeric (a model with no results yet);
-    a column of empty cells counts as text (a spacer between label columns).
+    a column of empty cells counts as text (a spacer between label columns). Composite and
+    annotated numbers (`84.6/83.4`, `4/30`) are results too, not labels.
     """
     filled = [cell for cell in cells if cell.text and not is_placeholder(cell.text)]
     if not filled:
         return 1.0 if any(cell.text for cell in cells) else 0.0
-    return sum(1 for cell in filled if is_number(cell.text)) / len(filled)
+    return sum(1 for cell in filled if looks_like_result(cell.text)) / len(filled)
 
 
 def column_cells(rows: list[Row], index: int) -> list[Cell]:
