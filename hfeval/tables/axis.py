@@ -80,6 +80,12 @@ def row_labels(grid: Grid) -> RowLabels:
         telling.update(chosen)
         for member in members:
             distinct[member] = joined(member, chosen)
+        if len({match_key(distinct[m]) for m in members}) < len(members):
+            # Still alike (`ALBERT-base` under a `V2` and a `V1` section): the section tells.
+            for member in members:
+                category = grid.rows[member].category
+                if category:
+                    distinct[member] = f"{distinct[member]} ({category})"
     full = [joined(position, sorted(telling)) for position in range(len(primary))]
     return RowLabels(tuple(primary), tuple(distinct), tuple(full))
 

@@ -12,6 +12,7 @@ from hfeval.tables.layout import (
     Column,
     Grid,
     analyse,
+    describes_model,
     heading_is_benchmark,
     primary_label_column,
     value_column,
@@ -134,15 +135,25 @@ def _take(
     metric: str | None,
     cell: Cell,
     reason: str,
-    setting: bool = False,
+    setting: bool | str | None = False,
 ) -> None:
+    """Take the cell as a score, or skip it; `setting` is True or the reason it is no score."""
     parsed = parse_value(cell.text)
     if isinstance(parsed, NotAScore):
         skipped.append(SkippedCell(label, cell.raw, parsed.reason, parsed.looked_like_score))
     elif setting:
-        skipped.append(SkippedCell(label, cell.raw, f"not a score: setting column '{label}'"))
+        why = setting if isinstance(setting, str) else f"not a score: setting column '{label}'"
+        skipped.append(SkippedCell(label, cell.raw, why))
     else:
         found.append((label, metric, parsed, cell, reason))
+
+
+def _row_setting(grid: Grid, label: str) -> str | None:
+    """Whether a row names a property of the model rather than a benchmark."""
+    if is_setting_label(match_key(label)):
+        return f"not a score: setting row '{label}'"
+    header = describes_model(grid)
+    return f"not a score: row of a '{header}' table" if header else None
 
 
 def _row_benchmark(grid: Grid, row: DataRow) -> str:
@@ -165,8 +176,7 @@ def _column_scores(grid: Grid, match: AxisMatch) -> tuple[_Found, list[SkippedCe
         if not label and not cell.text:
             continue
         reason = f'row "{label}" (body row {row.number}) in column "{match.label}"'
-        setting = is_setting_label(match_key(label))
-        _take(found, skipped, label, qualifier, cell, reason, setting)
+        _take(found, skipped, label, qualifier, cell, reason, _row_setting(grid, label))
     return found, skipped
 
 
@@ -270,7 +280,7 @@ def _metric_value_scores(grid: Grid) -> tuple[_Found, list[SkippedCell]]:
                 continue
             reason = f'row "{label}" in column "{column.name}"'
             metric = column.name if several else None
-            _take(found, skipped, label, metric, cell, reason, is_setting_label(match_key(label)))
+            _take(found, skipped, label, metric, cell, reason, _row_setting(grid, label))
     return found, skipped
 
 

@@ -194,6 +194,34 @@ _GROUPING_HEADERS = frozenset(
 )
 
 
+# Label-column headers of tables that list how a model is built or trained, row by row.
+_DESCRIPTION_HEADERS = frozenset(
+    {
+        "hyperparameter",
+        "hyperparameters",
+        "hyper-parameter",
+        "hyper-parameters",
+        "hparam",
+        "hparams",
+        "parameter",
+        "parameters",
+        "config",
+        "configuration",
+        "architecture",
+        "setting",
+        "settings",
+    }
+)
+
+
+def describes_model(grid: Grid) -> str | None:
+    """The header of a table whose rows are hyperparameters or settings, not benchmarks."""
+    if not grid.row_label_columns:
+        return None
+    header = grid.columns[grid.row_label_columns[0]].name
+    return header if match_key(header) in _DESCRIPTION_HEADERS else None
+
+
 def is_lm_eval(grid: Grid) -> bool:
     keys = {match_key(column.name) for column in grid.columns}
     return bool(keys & {"task", "tasks", "groups"}) and {"metric", "value"} <= keys
@@ -272,5 +300,8 @@ def _detect_layout(grid: Grid) -> Layout:
 
 
 def heading_is_benchmark(heading: str | None) -> bool:
-    """Whether a heading names a benchmark (`#### IFEval`) rather than a section (`Results`)."""
-    return bool(heading) and not is_generic_heading(heading or "")
+    """Whether a heading names a benchmark (`#### IFEval`), not a section (`Results`) or a model."""
+    if not heading or is_generic_heading(heading):
+        return False
+    key = match_key(heading)
+    return looks_like_benchmark(key) or not looks_like_model(_plain(heading))

@@ -72,10 +72,11 @@ _MEMORY = re.compile(
 # A difference from or ratio to another model (`Δ Avg.`, `Recovery (%)`), not a score of its own.
 _DIFFERENCE = re.compile(r"^(?:δ|∆|delta|diff|difference|improvement|gain|recovery)")
 # When and at what price and speed a model is served: `Released`, `Price ($/1M tokens)`,
-# `Output speed (tok/s)`, `Latency (s)`. These depend on the provider, not on the evaluation.
+# `Output speed (tok/s)`, `Latency (s)`, `Docs / Sec`. These depend on the provider and the
+# hardware, not on an evaluation.
 _SERVING = re.compile(
     r"^(?:released?|releasedate|cutoff|knowledgecutoff|cutoffdate)$|price|cost|\$|"
-    r"latency|throughput|speed|tokens?/s|tok/s|ttft|time-?to-?first|^downloads$|^likes$"
+    r"latency|throughput|speed|tok(?:en)?s?/s|/s(?:ec)?\)?$|persec|ttft|time-?to-?first|^downloads$|^likes$"
 )
 
 
@@ -92,5 +93,5 @@ def is_property_header(key: str) -> bool:
         or bool(_PARAMETER_COUNT.match(base))
         or bool(_MEMORY.search(key))
         or bool(_DIFFERENCE.match(key))
-        or bool(_SERVING.search(base))
+        or bool(_SERVING.search(key) or _SERVING.search(base))
     )

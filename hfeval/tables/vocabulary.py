@@ -218,6 +218,31 @@ KNOWN_BENCHMARKS = frozenset(
         "em",
         "accuracy",
         "acc",
+        "glue",
+        "superglue",
+        "mnli",
+        "mnli-m",
+        "mnli-mm",
+        "qqp",
+        "qnli",
+        "sst-2",
+        "sst2",
+        "cola",
+        "sts-b",
+        "stsb",
+        "mrpc",
+        "rte",
+        "wnli",
+        "xnli",
+        "squad1.1",
+        "squad2.0",
+        "squadv1",
+        "squadv2",
+        "librispeech",
+        "commonvoice",
+        "fleurs",
+        "mteb",
+        "beir",
     }
 )
 _SHOT = re.compile(r"\d+-?\s?shots?|pass@\d+|maj@\d+|\bcot\b|\(\d+-s\)")
@@ -309,4 +334,9 @@ def is_generic_heading(heading: str) -> bool:
 def is_setting_label(key: str) -> bool:
     """Whether a row label names a property (`Model size (MB)`, `# Params`), not a benchmark."""
     base = re.split(r"[(\[]", key, maxsplit=1)[0]
-    return base in SETTING_HEADERS or base.startswith("#") or is_property_header(key)
+    return (
+        base in SETTING_HEADERS
+        or base.startswith("#")
+        or bool(_COUNT_HEADER.search(base))
+        or is_property_header(key)
+    )

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from corpus_labels import accuracy
 
+from hfeval.errors import ModelNotFoundError
 from hfeval.tables import extract
 
 HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
@@ -50,3 +51,37 @@ def test_heldout_shape_extracts_exactly_the_labelled_scores(label_file: Any, cas
     }
     missing_skips = [label for label in case.skipped if accuracy.normalise(label) not in skipped]
     assert not missing_skips, f"not reported as skipped: {missing_skips}"
+
+
+# Tables that hold numbers but no scores: every number is skipped with a reason.
+NO_SCORE_TABLES = [
+    ("falcon_hyperparameter_tables.md", 1),
+    ("falcon_hyperparameter_tables.md", 2),
+    ("falcon_hyperparameter_tables.md", 3),
+]
+
+
+@pytest.mark.parametrize(("fixture", "table"), NO_SCORE_TABLES)
+def test_tables_describing_the_model_give_no_scores(fixture: str, table: int) -> None:
+    extraction = extract((HELDOUT / fixture).read_text(encoding="utf-8"), table)
+    assert extraction.scores == ()
+    numbers = [cell for cell in extraction.skipped if any(ch.isdigit() for ch in cell.cell)]
+    assert numbers, "the numbers are reported as skipped, not dropped"
+    assert all(cell.reason.startswith("not a score") for cell in numbers)
+
+
+# Names that match more than one row or column: refused, with candidates that tell them apart.
+AMBIGUOUS = [
+    ("albert_version_sections.md", 1, "ALBERT-base", {"ALBERT-base (V2)", "ALBERT-base (V1)"}),
+    ("phi4_stacked_rows.md", 1, "Qwen 2.5", None),
+]
+
+
+@pytest.mark.parametrize(("fixture", "table", "model", "candidates"), AMBIGUOUS)
+def test_ambiguous_names_are_refused(
+    fixture: str, table: int, model: str, candidates: set[str] | None
+) -> None:
+    with pytest.raises(ModelNotFoundError) as caught:
+        extract((HELDOUT / fixture).read_text(encoding="utf-8"), table, model)
+    if candidates is not None:
+        assert candidates <= set(caught.value.candidates)
