@@ -6,20 +6,13 @@ from typing import TYPE_CHECKING
 
 from hfeval.errors import ModelNotFoundError, TableNotFoundError
 from hfeval.tables.axis import AxisMatch, column_candidates, match_model, row_candidates
-from hfeval.tables.cells import NotAScore, label_text, match_key, parse_value
+from hfeval.tables.cells import match_key
 from hfeval.tables.find import find_headings, find_tables, line_starts, visible_text
-from hfeval.tables.layout import (
-    Column,
-    Grid,
-    analyse,
-    describes_model,
-    heading_is_benchmark,
-    primary_label_column,
-    value_column,
-)
-from hfeval.tables.model import Cell, ExtractedScore, Extraction, Layout, SkippedCell, Table
+from hfeval.tables.layout import Grid, analyse, primary_label_column
+from hfeval.tables.model import ExtractedScore, Extraction, Layout, SkippedCell, Table
+from hfeval.tables.noaxis import scores_without_axis
 from hfeval.tables.rows import DataRow
-from hfeval.tables.vocabulary import is_setting_label, looks_like_benchmark
+from hfeval.tables.taking import Found, row_benchmark, row_setting, take
 
 if TYPE_CHECKING:
     from hfeval.registry import Registry
@@ -86,7 +79,7 @@ def extract_from_grid(
                 where=where,
                 hint="pass --model with one of: " + ", ".join(repr(c) for c in candidates[:12]),
             )
-        found, skipped = _extract_without_axis(grid)
+        found, skipped = scores_without_axis(grid)
         return _finish(grid, grid.layout, None, None, found, skipped, registry)
     match = match_model(grid, model, where=where)
     if match.axis == "column":
@@ -97,15 +90,12 @@ def extract_from_grid(
     return _finish(grid, layout, match, match.label, found, skipped, registry)
 
 
-_Found = list[tuple[str, str | None, float, Cell, str]]
-
-
 def _finish(
     grid: Grid,
     layout: Layout,
     match: AxisMatch | None,
     model: str | None,
-    found: _Found,
+    found: Found,
     skipped: list[SkippedCell],
     registry: Registry | None,
 ) -> Extraction:
@@ -128,55 +118,17 @@ def _finish(
     )
 
 
-def _take(
-    found: _Found,
-    skipped: list[SkippedCell],
-    label: str,
-    metric: str | None,
-    cell: Cell,
-    reason: str,
-    setting: bool | str | None = False,
-) -> None:
-    """Take the cell as a score, or skip it; `setting` is True or the reason it is no score."""
-    parsed = parse_value(cell.text)
-    if isinstance(parsed, NotAScore):
-        skipped.append(SkippedCell(label, cell.raw, parsed.reason, parsed.looked_like_score))
-    elif setting:
-        why = setting if isinstance(setting, str) else f"not a score: setting column '{label}'"
-        skipped.append(SkippedCell(label, cell.raw, why))
-    else:
-        found.append((label, metric, parsed, cell, reason))
-
-
-def _row_setting(grid: Grid, label: str) -> str | None:
-    """Whether a row names a property of the model rather than a benchmark."""
-    if is_setting_label(match_key(label)):
-        return f"not a score: setting row '{label}'"
-    header = describes_model(grid)
-    return f"not a score: row of a '{header}' table" if header else None
-
-
-def _row_benchmark(grid: Grid, row: DataRow) -> str:
-    """The row's benchmark label; when its cell is blank, the nearest label to its left."""
-    if grid.benchmark_column is None:
-        return f"row {row.number}"
-    for index in reversed(grid.row_label_columns):
-        if index <= grid.benchmark_column and row.cells[index].text:
-            return row.cells[index].text
-    return ""
-
-
-def _column_scores(grid: Grid, match: AxisMatch) -> tuple[_Found, list[SkippedCell]]:
-    found: _Found = []
+def _column_scores(grid: Grid, match: AxisMatch) -> tuple[Found, list[SkippedCell]]:
+    found: Found = []
     skipped: list[SkippedCell] = []
     qualifiers = _row_qualifiers(grid)
     for row, qualifier in zip(grid.rows, qualifiers, strict=True):
-        label = _row_benchmark(grid, row)
+        label = row_benchmark(grid, row)
         cell = row.cells[match.index]
         if not label and not cell.text:
             continue
         reason = f'row "{label}" (body row {row.number}) in column "{match.label}"'
-        _take(found, skipped, label, qualifier, cell, reason, _row_setting(grid, label))
+        take(found, skipped, label, qualifier, cell, reason, row_setting(grid, label))
     return found, skipped
 
 
@@ -187,7 +139,7 @@ def _row_qualifiers(grid: Grid) -> list[str | None]:
     whose cells differ between the repeats (Metric, Language, Decoding) tells them apart, and
     failing that the category rows they sit under (an `Average` row closing each section).
     """
-    labels = [match_key(_row_benchmark(grid, row)) for row in grid.rows]
+    labels = [match_key(row_benchmark(grid, row)) for row in grid.rows]
     positions: dict[str, list[int]] = {}
     for position, label in enumerate(labels):
         if label:
@@ -207,8 +159,8 @@ def _row_qualifiers(grid: Grid) -> list[str | None]:
     return qualifiers
 
 
-def _row_scores(grid: Grid, row: DataRow, model: str) -> tuple[_Found, list[SkippedCell]]:
-    found: _Found = []
+def _row_scores(grid: Grid, row: DataRow, model: str) -> tuple[Found, list[SkippedCell]]:
+    found: Found = []
     skipped: list[SkippedCell] = []
     model_column = primary_label_column(grid)
     for column in grid.columns:
@@ -219,86 +171,5 @@ def _row_scores(grid: Grid, row: DataRow, model: str) -> tuple[_Found, list[Skip
         if not label and not cell.text:
             continue
         reason = f'column "{column.name}" in row "{model}" (body row {row.number})'
-        _take(found, skipped, label, column.metric, cell, reason, column.role == "setting")
-    return found, skipped
-
-
-def _extract_without_axis(grid: Grid) -> tuple[_Found, list[SkippedCell]]:
-    if grid.layout == "lm-eval-harness":
-        return _lm_eval_scores(grid)
-    if grid.layout == "metric-value":
-        return _metric_value_scores(grid)
-    return _single_row_scores(grid)
-
-
-def _heading_names_benchmark(grid: Grid, columns: list[Column]) -> bool:
-    """One-row tables whose headers are sub-scores of the benchmark named in the heading."""
-    heading = grid.table.heading
-    if not heading or not heading_is_benchmark(heading):
-        return False
-    heading_key = match_key(heading)
-    names = [match_key(column.name) for column in columns]
-    if any(heading_key in name or name in heading_key for name in names if name):
-        return False
-    return sum(map(looks_like_benchmark, names)) * 2 < len(names)
-
-
-def _single_row_scores(grid: Grid) -> tuple[_Found, list[SkippedCell]]:
-    row = grid.rows[0]
-    # Leading settings (a toolkit version, a vocabulary size) are reported as skipped, not dropped.
-    columns = [
-        c for c in grid.columns if c.index not in grid.row_label_columns or c.role == "setting"
-    ]
-    from_heading = _heading_names_benchmark(grid, columns)
-    found: _Found = []
-    skipped: list[SkippedCell] = []
-    for column in columns:
-        cell = row.cells[column.index]
-        if from_heading and len(column.levels) <= 1:
-            label, metric = grid.table.heading or "", column.name or None
-        else:
-            label, metric = column.benchmark, column.metric
-        if not label and not cell.text:
-            continue
-        reason = f'column "{column.name}" of the only row'
-        _take(found, skipped, label, metric, cell, reason, column.role == "setting")
-    return found, skipped
-
-
-def _metric_value_scores(grid: Grid) -> tuple[_Found, list[SkippedCell]]:
-    """`Metric | Value` rows, or benchmark rows under several metric columns (`BLEU | chr-F`)."""
-    fallback = value_column(grid)
-    value_columns = grid.score_columns or ((fallback,) if fallback else ())
-    several = len(value_columns) > 1
-    found: _Found = []
-    skipped: list[SkippedCell] = []
-    for row in grid.rows:
-        label = _row_benchmark(grid, row)
-        for column in value_columns:
-            cell = row.cells[column.index]
-            if not label and not cell.text:
-                continue
-            reason = f'row "{label}" in column "{column.name}"'
-            metric = column.name if several else None
-            _take(found, skipped, label, metric, cell, reason, _row_setting(grid, label))
-    return found, skipped
-
-
-def _lm_eval_scores(grid: Grid) -> tuple[_Found, list[SkippedCell]]:
-    task = grid.column_by_key("tasks", "task", "groups")
-    metric = grid.column_by_key("metric")
-    value = grid.column_by_key("value")
-    assert task is not None and metric is not None and value is not None
-    found: _Found = []
-    skipped: list[SkippedCell] = []
-    current_task = ""
-    for row in grid.rows:
-        task_text = label_text(row.cells[task.index].text).lstrip("- ").strip()
-        current_task = task_text or current_task
-        metric_text = label_text(row.cells[metric.index].text)
-        if "stderr" in metric_text.casefold():
-            continue
-        cell = row.cells[value.index]
-        reason = f'task "{current_task}", metric "{metric_text}", Value column'
-        _take(found, skipped, current_task, metric_text or None, cell, reason)
+        take(found, skipped, label, column.metric, cell, reason, column.role == "setting")
     return found, skipped
