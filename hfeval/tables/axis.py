@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from hfeval.errors import ModelNotFoundError
 from hfeval.tables.cells import is_placeholder, label_text, match_key
 from hfeval.tables.layout import Column, Grid, primary_label_column
+from hfeval.tables.longform import long_benchmark_column, long_candidates
 from hfeval.tables.model import Axis
 from hfeval.tables.rows import DataRow
 
@@ -91,7 +92,12 @@ def row_labels(grid: Grid) -> RowLabels:
 
 
 def row_candidates(grid: Grid) -> list[str]:
-    """Row labels to offer a user, made unique with the other label cells when names repeat."""
+    """Row labels to offer a user, made unique with the other label cells when names repeat.
+
+    In a long-format table a model's many rows are all its scores, so its name is offered once.
+    """
+    if long_benchmark_column(grid) is not None:
+        return long_candidates(grid)
     labels = row_labels(grid)
     return [
         distinct

@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 from hfeval.errors import ModelNotFoundError, TableNotFoundError
 from hfeval.tables.axis import AxisMatch, column_candidates, match_model, row_candidates
-from hfeval.tables.cells import match_key
+from hfeval.tables.cells import label_text, match_key
 from hfeval.tables.find import find_headings, find_tables, line_starts, visible_text
 from hfeval.tables.layout import Grid, analyse, primary_label_column
+from hfeval.tables.longform import long_benchmark_column, long_rows, long_scores
 from hfeval.tables.model import ExtractedScore, Extraction, Layout, SkippedCell, Table
 from hfeval.tables.noaxis import scores_without_axis
 from hfeval.tables.rows import DataRow
@@ -81,6 +82,13 @@ def extract_from_grid(
             )
         found, skipped = scores_without_axis(grid)
         return _finish(grid, grid.layout, None, None, found, skipped, registry)
+    if isinstance(model, str) and long_benchmark_column(grid) is not None:
+        positions = long_rows(grid, model)
+        if positions:
+            label = label_text(grid.rows[positions[0]].cells[primary_label_column(grid) or 0].text)
+            found, skipped = long_scores(grid, positions, label)
+            long_match = AxisMatch("row", positions[0], label)
+            return _finish(grid, "models-as-rows", long_match, label, found, skipped, registry)
     match = match_model(grid, model, where=where)
     if match.axis == "column":
         found, skipped = _column_scores(grid, match)

@@ -15,7 +15,7 @@ import pytest
 from corpus_labels import accuracy
 
 from hfeval.errors import ModelNotFoundError
-from hfeval.tables import extract
+from hfeval.tables import extract, find_tables
 
 HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
 LABEL_PATHS = sorted(HELDOUT.glob("*.yaml"))
@@ -38,6 +38,24 @@ def test_every_label_file_names_its_fixture() -> None:
         label_file = accuracy.load_label_file(path)
         assert label_file.file == f"{path.stem}.md", path.name
         assert (HELDOUT / label_file.file).is_file(), label_file.file
+
+
+@pytest.mark.parametrize("path", LABEL_PATHS, ids=lambda path: path.name)
+def test_label_file_is_consistent(path: Path) -> None:
+    label_file = accuracy.load_label_file(path)
+    table_count = len(find_tables((HELDOUT / label_file.file).read_text(encoding="utf-8")))
+    seen = set()
+    for case in label_file.cases:
+        where = f"{path.name} table {case.table} model {case.model!r}"
+        assert 1 <= case.table <= table_count, f"{where}: no such table"
+        assert (case.table, case.model) not in seen, f"{where}: case listed twice"
+        seen.add((case.table, case.model))
+        keys = [
+            (accuracy.normalise(s.benchmark), accuracy.normalise(s.metric)) for s in case.expected
+        ]
+        assert len(keys) == len(set(keys)), f"{where}: a score listed twice"
+        clashes = {accuracy.normalise(label) for label in case.skipped} & {b for b, _ in keys}
+        assert not clashes, f"{where}: both expected and skipped: {clashes}"
 
 
 @pytest.mark.parametrize(("label_file", "case"), _cases())

@@ -237,3 +237,27 @@ def test_blocks_that_do_not_line_up_keep_only_the_first_and_never_mix_rows() -> 
     assert [(s.benchmark, s.value) for s in extract(markdown, 1, "A-7B").scores] == [("MMLU", 61.0)]
     with pytest.raises(ModelNotFoundError):
         extract(markdown, 1, "C-7B")
+
+
+def test_a_long_format_table_offers_each_model_once_and_refuses_unknown_ones() -> None:
+    markdown = (
+        "| Dataset | Model | Score |\n|---|---|---|\n"
+        "| MMLU | Foo-7B | 60.0 |\n| | Bar-7B | 58.0 |\n| GSM8K | Foo-7B | 40.0 |\n"
+    )
+    assert [(s.benchmark, s.value) for s in extract(markdown, 1, "Foo-7B").scores] == [
+        ("MMLU", 60.0),
+        ("GSM8K", 40.0),
+    ]
+    with pytest.raises(ModelNotFoundError) as caught:
+        extract(markdown, 1, "Baz-7B")
+    assert list(caught.value.candidates) == ["Foo-7B", "Bar-7B"]
+
+
+def test_a_grouping_column_before_the_model_column_is_not_long_format() -> None:
+    markdown = (
+        "| Category | Model | MMLU |\n|---|---|---|\n"
+        "| Open | Foo-7B | 60.0 |\n| | Bar-7B | 58.0 |\n| Closed | Baz | 70.0 |\n"
+    )
+    assert [(s.benchmark, s.value) for s in extract(markdown, 1, "Foo-7B").scores] == [
+        ("MMLU", 60.0)
+    ]
