@@ -76,16 +76,36 @@ def _is_continuation(row: Row, above: Row | None, labels: set[int], width: int) 
     return any(row[index].text for index in range(width) if index not in labels)
 
 
+def _is_title(header: list[Row], first: Row) -> bool:
+    """A header filled in its first cell only, over a row of names: a title, not a header.
+
+    One filled cell further right is a group over the columns below it (a family name over
+    sizes), which stays a header level.
+    """
+    filled = [cell for row in header for cell in row if cell.text and not cell.spanned]
+    names = [cell for cell in first if cell.text]
+    return (
+        len(filled) == 1
+        and len(header) == 1
+        and header[0][0].text == filled[0].text
+        and len(names) >= 3
+        and not any(is_number(cell.text) or is_placeholder(cell.text) for cell in first)
+    )
+
+
 def split_header(
     header_rows: list[Row], body: list[NumberedRow], width: int
 ) -> tuple[list[Row], list[NumberedRow]]:
     """The real header rows and the remaining body rows.
 
-    An empty header gives way to the first body row; continuation rows below the header join
-    it, however many there are (a rowspan of three leaves two).
+    An empty header gives way to the first body row, and so does a title written as the only
+    cell of the header (`| **Base models** | | |`) when a row of text follows it; continuation
+    rows below the header join it, however many there are (a rowspan of three leaves two).
     """
     header = [row for row in header_rows if any(cell.text for cell in row)]
     rows = list(body)
+    if header and rows and width > 2 and _is_title(header, rows[0][1]):
+        header = []
     if not header and rows:
         header = [rows[0][1]]
         rows = rows[1:]
