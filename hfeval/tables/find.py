@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from hfeval.tables.alignment import align
 from hfeval.tables.cells import clean_cell
 from hfeval.tables.html_tables import parse_html_region
 from hfeval.tables.model import Cell, Row, Table, TableKind
@@ -161,8 +162,8 @@ def _is_delimiter(line: str, width: int) -> bool:
     return len(cells) == width and all(_DELIMITER_CELL.match(cell) for cell in cells)
 
 
-def _pipe_row(line: str, line_number: int, width: int, outer: bool = True) -> Row:
-    """One row padded or cut to the header's width.
+def _row_cells(line: str, width: int, outer: bool) -> list[str]:
+    """A body row's raw cells, before cutting or padding to the header's width.
 
     In a table whose header has no leading pipe, a row starting with `|` begins with an empty
     cell (BERT's GLUE table leaves its label cell blank that way); read as an optional outer
@@ -171,9 +172,25 @@ def _pipe_row(line: str, line_number: int, width: int, outer: bool = True) -> Ro
     raws = split_pipe_row(line)
     if not outer and line.lstrip().startswith("|") and len(raws) < width:
         raws = ["", *raws]
-    raws = raws[:width]
+    return raws
+
+
+def _pipe_row(line: str, line_number: int, width: int) -> Row:
+    raws = split_pipe_row(line)[:width]
     raws += [""] * (width - len(raws))
     return tuple(Cell(raw=raw, text=clean_cell(raw), line=line_number) for raw in raws)
+
+
+def _body(lines: list[str], first: int, width: int, outer: bool) -> tuple[Row, ...]:
+    """Body rows from line index `first` on, cut or re-joined to the header's width."""
+    aligned = align([_row_cells(line, width, outer) for line in lines], width)
+    return tuple(
+        tuple(
+            Cell(raw=raw, text=clean_cell(raw), line=first + offset + 1, shifted=shifted)
+            for raw in raws
+        )
+        for offset, (raws, shifted) in enumerate(aligned)
+    )
 
 
 def _pipe_tables(text: str, starts: list[int], blocked: list[bool]) -> list[_Found]:
@@ -195,14 +212,13 @@ def _pipe_tables(text: str, starts: list[int], blocked: list[bool]) -> list[_Fou
             continue
         header = _pipe_row(header_line, index + 1, width)
         outer = header_line.lstrip().startswith("|")
-        body: list[Row] = []
         end = index + 2
         while end < len(lines) and lines[end].strip() and not blocked[end]:
             if _BLOCK_START.match(lines[end]):
                 break
-            body.append(_pipe_row(lines[end], end + 1, width, outer))
             end += 1
-        found.append(_Found(starts[index], index + 1, "pipe", (header,), tuple(body)))
+        body = _body(lines[index + 2 : end], index + 2, width, outer)
+        found.append(_Found(starts[index], index + 1, "pipe", (header,), body))
         index = end
     return found
 

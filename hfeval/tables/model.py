@@ -16,14 +16,17 @@ class Cell(NamedTuple):
     """One grid position: the source text, its cleaned form and the line it sits on.
 
     `spanned` marks a copy made to fill a colspan/rowspan, so a spanning category label is not
-    mistaken for a row full of text. A NamedTuple rather than a frozen dataclass: documents hold
-    hundreds of thousands of cells and tuples are several times cheaper to build.
+    mistaken for a row full of text; `shifted` marks a cell of a pipe row with more filled cells
+    than its header, whose cells may not sit under their headers. A NamedTuple rather than a
+    frozen dataclass: documents hold hundreds of thousands of cells and tuples are several
+    times cheaper to build.
     """
 
     raw: str
     text: str
     line: int
     spanned: bool = False
+    shifted: bool = False
 
 
 Row = tuple[Cell, ...]

@@ -23,7 +23,10 @@ def take(
 ) -> None:
     """Take the cell as a score, or skip it; `setting` is True or the reason it is no score."""
     parsed = parse_value(cell.text)
-    if isinstance(parsed, NotAScore):
+    if cell.shifted and not isinstance(parsed, NotAScore):
+        why = "row has more cells than the header (a '|' inside a cell?); values may be shifted"
+        skipped.append(SkippedCell(label, cell.raw, why, looked_like_score=True))
+    elif isinstance(parsed, NotAScore):
         skipped.append(SkippedCell(label, cell.raw, parsed.reason, parsed.looked_like_score))
     elif setting:
         why = setting if isinstance(setting, str) else f"not a score: setting column '{label}'"
