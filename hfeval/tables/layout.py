@@ -194,34 +194,6 @@ _GROUPING_HEADERS = frozenset(
 )
 
 
-# Label-column headers of tables that list how a model is built or trained, row by row.
-_DESCRIPTION_HEADERS = frozenset(
-    {
-        "hyperparameter",
-        "hyperparameters",
-        "hyper-parameter",
-        "hyper-parameters",
-        "hparam",
-        "hparams",
-        "parameter",
-        "parameters",
-        "config",
-        "configuration",
-        "architecture",
-        "setting",
-        "settings",
-    }
-)
-
-
-def describes_model(grid: Grid) -> str | None:
-    """The header of a table whose rows are hyperparameters or settings, not benchmarks."""
-    if not grid.row_label_columns:
-        return None
-    header = grid.columns[grid.row_label_columns[0]].name
-    return header if match_key(header) in _DESCRIPTION_HEADERS else None
-
-
 def is_lm_eval(grid: Grid) -> bool:
     keys = {match_key(column.name) for column in grid.columns}
     return bool(keys & {"task", "tasks", "groups"}) and {"metric", "value"} <= keys

@@ -80,6 +80,13 @@ _SERVING = re.compile(
 )
 
 
+# Architecture rows: `Number of layers`, `Embedding size`, `MLP hidden size`, `MoE TopK`.
+_ARCHITECTURE = re.compile(
+    r"^(?:numberof|num_|n_)|size$|^(?:mlp|moe|ffn)(?:hidden|activation|topk|intermediate)|"
+    r"^initialization"
+)
+
+
 def without_unit(key: str) -> str:
     """A header key without a short unit suffix (`params/m` -> `params`)."""
     return _UNIT_SUFFIX.sub("", key)
@@ -94,4 +101,5 @@ def is_property_header(key: str) -> bool:
         or bool(_MEMORY.search(key))
         or bool(_DIFFERENCE.match(key))
         or bool(_SERVING.search(key) or _SERVING.search(base))
+        or bool(_ARCHITECTURE.search(base))
     )

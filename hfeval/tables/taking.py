@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hfeval.tables.cells import NotAScore, match_key, parse_value
-from hfeval.tables.layout import Grid, describes_model
+from hfeval.tables.layout import Grid
 from hfeval.tables.model import Cell, SkippedCell
 from hfeval.tables.rows import DataRow
 from hfeval.tables.vocabulary import is_setting_label
@@ -36,11 +36,47 @@ def take(
 
 
 def row_setting(grid: Grid, label: str) -> str | None:
-    """Whether a row names a property of the model rather than a benchmark."""
+    """Why a row is no score: it names a property of the model, or its table describes one."""
     if is_setting_label(match_key(label)):
         return f"not a score: setting row '{label}'"
-    header = describes_model(grid)
-    return f"not a score: row of a '{header}' table" if header else None
+    described = describes_model(grid)
+    return f"not a score: row of a table of {described}" if described else None
+
+
+# Label-column headers of tables that list how a model is built or trained, row by row.
+_DESCRIPTION_HEADERS = frozenset(
+    {
+        "hyperparameter",
+        "hyperparameters",
+        "hyper-parameter",
+        "hyper-parameters",
+        "hparam",
+        "hparams",
+        "parameter",
+        "parameters",
+        "config",
+        "configuration",
+        "architecture",
+        "setting",
+        "settings",
+    }
+)
+
+
+def describes_model(grid: Grid) -> str | None:
+    """What a table lists when its rows describe a model instead of scoring it, else None.
+
+    Either its label column says so (`Hyperparameter | Value`), or most of its row labels name
+    properties (`Number of layers`, `Embedding size`, `# Parameters` under `Model | 2B | 8B`).
+    """
+    if not grid.row_label_columns or not grid.rows:
+        return None
+    header = grid.columns[grid.row_label_columns[0]].name
+    if match_key(header) in _DESCRIPTION_HEADERS:
+        return f"'{header}'"
+    labels = [match_key(row_benchmark(grid, row)) for row in grid.rows]
+    properties = sum(1 for label in labels if label and is_setting_label(label))
+    return "model properties" if properties * 2 > len(labels) else None
 
 
 def row_benchmark(grid: Grid, row: DataRow) -> str:

@@ -77,6 +77,8 @@ NO_SCORE_TABLES = [
     ("falcon_hyperparameter_tables.md", 2),
     ("falcon_hyperparameter_tables.md", 3),
 ]
+# The same, read through a model column: an architecture table of sizes over properties.
+NO_SCORE_COLUMNS = [("granite_html_caption.md", 3, "8B Dense"), ("granite_html_caption.md", 3, 5)]
 
 
 @pytest.mark.parametrize(("fixture", "table"), NO_SCORE_TABLES)
@@ -86,6 +88,15 @@ def test_tables_describing_the_model_give_no_scores(fixture: str, table: int) ->
     numbers = [cell for cell in extraction.skipped if any(ch.isdigit() for ch in cell.cell)]
     assert numbers, "the numbers are reported as skipped, not dropped"
     assert all(cell.reason.startswith("not a score") for cell in numbers)
+
+
+@pytest.mark.parametrize(("fixture", "table", "model"), NO_SCORE_COLUMNS)
+def test_architecture_tables_give_no_scores(fixture: str, table: int, model: str | int) -> None:
+    extraction = extract((HELDOUT / fixture).read_text(encoding="utf-8"), table, model)
+    assert extraction.scores == ()
+    reasons = [cell.reason for cell in extraction.skipped]
+    assert reasons
+    assert all(reason.startswith(("not a score", "placeholder")) for reason in reasons)
 
 
 # Names that match more than one row or column: refused, with candidates that tell them apart.
