@@ -87,6 +87,14 @@ _ARCHITECTURE = re.compile(
 )
 
 
+# Training hyperparameters: `Peak LR`, `warmup steps`, `Weight Decay`, `beta2`, `Epsilon`.
+_TRAINING = re.compile(
+    r"^(?:peak|min(?:imum)?|max(?:imum)?)?(?:lr|learningrate)|warmup|weightdecay|dropout|"
+    r"^betas?\d?$|^eps(?:ilon)?$|^gradient(?:clip|norm)|^(?:lr|learningrate)schedule|"
+    r"^optimi[sz]er|^epochs?$|^(?:training|train)?steps$|^momentum$|^seed$"
+)
+
+
 def without_unit(key: str) -> str:
     """A header key without a short unit suffix (`params/m` -> `params`)."""
     return _UNIT_SUFFIX.sub("", key)
@@ -102,4 +110,5 @@ def is_property_header(key: str) -> bool:
         or bool(_DIFFERENCE.match(key))
         or bool(_SERVING.search(key) or _SERVING.search(base))
         or bool(_ARCHITECTURE.search(base))
+        or bool(_TRAINING.search(base))
     )

@@ -73,6 +73,13 @@ def test_rows_whose_lines_do_not_line_up_stay_whole(raws: tuple[str, ...]) -> No
         "GPU Memory Usage",
         "Model size (PTE file size in MB)",
         "Attention Heads",
+        "Number of layers",
+        "MLP hidden size",
+        "MoE TopK",
+        "Peak LR",
+        "warmup steps",
+        "Weight Decay",
+        "beta2",
     ],
 )
 def test_property_headers_are_settings(header: str) -> None:
@@ -93,6 +100,10 @@ def test_property_headers_are_settings(header: str) -> None:
         "Candidate max",
         "SpeechBench",
         "LongBench",
+        "MoE-LLaVA",
+        "MLP-Mixer",
+        "MMLU-Pro (5-shot)",
+        "Betalpha-7B",
     ],
 )
 def test_model_and_benchmark_headers_are_not_properties(header: str) -> None:
