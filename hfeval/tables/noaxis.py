@@ -71,7 +71,11 @@ def _metric_value_scores(grid: Grid) -> tuple[Found, list[SkippedCell]]:
 
 
 def _lm_eval_scores(grid: Grid) -> tuple[Found, list[SkippedCell]]:
-    task = grid.column_by_key("tasks", "task", "groups")
+    # A Dataset column beside Task (`text-classification | imdb`) names the benchmark; the task
+    # is then only its kind. lm-eval's own dumps have no such column.
+    task = grid.column_by_key("dataset", "datasets", "benchmark") or grid.column_by_key(
+        "tasks", "task", "groups"
+    )
     metric = grid.column_by_key("metric")
     value = grid.column_by_key("value")
     assert task is not None and metric is not None and value is not None

@@ -77,8 +77,12 @@ NO_SCORE_TABLES = [
     ("falcon_hyperparameter_tables.md", 2),
     ("falcon_hyperparameter_tables.md", 3),
 ]
-# The same, read through a model column: an architecture table of sizes over properties.
-NO_SCORE_COLUMNS = [("granite_html_caption.md", 3, "8B Dense"), ("granite_html_caption.md", 3, 5)]
+# The same, read for one model: an architecture table, a table of quantised files.
+NO_SCORE_COLUMNS = [
+    ("granite_html_caption.md", 3, "8B Dense"),
+    ("granite_html_caption.md", 3, 5),
+    ("task_dataset_metric_value.md", 2, "finch-roberta.Q4_K_M.gguf"),
+]
 
 
 @pytest.mark.parametrize(("fixture", "table"), NO_SCORE_TABLES)
