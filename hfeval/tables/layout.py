@@ -1,9 +1,11 @@
 """Reading a found table's structure: real header levels, data rows, column roles and layout.
 
-`analyse(table)` turns a `Table` into a `Grid`: the real header rows worked out (`headers.py`:
-an empty header, shots/splits/variant rows below it), spanning category rows and spacer rows
-set aside, grouped first columns forward-filled, each column classed as a label, a setting or a
-score column, and the layout guessed when no model label is given.
+`analyse(table)` turns a `Table` into a `Grid`: side-by-side blocks stacked (`sidebyside.py`)
+and `<br>`-stacked rows split (`stacked.py`), the real header rows worked out (`headers.py`:
+an empty header or a title, shots/splits/variant rows below it, rows naming their level),
+spanning category rows and spacer rows set aside (`rows.py`), grouped first columns
+forward-filled, each column classed as a label, a setting or a score column, and the layout
+guessed when no model label is given.
 """
 
 from __future__ import annotations
