@@ -7,7 +7,7 @@ matches gets no file change at all, and a changed one differs only inside `model
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from hfeval.card import parse_card, set_key
@@ -36,7 +36,6 @@ class ObservedRepo:
     commit: str
     files: Mapping[str, str]
     open_pr: OpenPullRequest | None = None
-    notes: tuple[str, ...] = field(default=())
 
 
 class RepoPlanningError(Exception):
@@ -49,7 +48,7 @@ def plan_repo(desired: DesiredRepo, observed: ObservedRepo, *, mode: str, today:
     metrics: list[MetricChange] = []
     conflicts: tuple[Conflict, ...] = ()
     unmanaged: tuple[tuple[str, int], ...] = ()
-    notes = list(observed.notes) + list(desired.notes)
+    notes = list(desired.notes)
     if MODEL_INDEX in desired.targets:
         readme_change, readme_metrics, conflicts, unmanaged, readme_notes = _plan_readme(
             desired, observed

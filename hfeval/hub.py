@@ -182,10 +182,6 @@ class Hub:
     def read_files_at(self, repo_id: str, commit: str, paths: list[str]) -> dict[str, str | None]:
         return {path: self._download(repo_id, path, commit) for path in paths}
 
-    def list_files(self, repo_id: str, revision: str) -> list[str]:
-        info = _call(repo_id, lambda: self._api.model_info(repo_id, revision=revision))
-        return sorted(s.rfilename for s in info.siblings or [])
-
     # -- writes --------------------------------------------------------------------------------
 
     def commit(
@@ -226,9 +222,6 @@ class Hub:
         return CommitResult(
             oid=info.oid, url=info.commit_url, pr_num=info.pr_num, pr_url=info.pr_url
         )
-
-    def comment(self, repo_id: str, pr_num: int, text: str) -> None:
-        _call(repo_id, lambda: self._api.comment_discussion(repo_id, pr_num, text))
 
     def pr_url(self, repo_id: str, pr_num: int) -> str:
         return f"{self.endpoint}/{repo_id}/discussions/{pr_num}"
