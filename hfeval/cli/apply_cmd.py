@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,12 +24,11 @@ from hfeval.apply import (
     format_report,
 )
 from hfeval.cli.options import color_wanted
-from hfeval.cli.show_cmd import read_plan_file
 from hfeval.errors import HfevalError, PlanFileError, StalePlanError
 from hfeval.hub import Hub
 from hfeval.plan import Plan
+from hfeval.plan_file import DEFAULT_PLAN_PATH, read_plan_file
 from hfeval.render import render_text
-from hfeval.render.common import DEFAULT_PLAN_PATH
 
 EXIT_STALE = 3
 SPECS_DIR = Path("specs")
@@ -106,7 +104,7 @@ def apply(
             raise click.ClickException(
                 f"{option} can't be used with a saved plan; the plan already records its selection."
             )
-        plan = read_saved_plan(saved)
+        plan = read_plan_file(saved, verify_fingerprint=True)
         hub = Hub(saved_plan_endpoint(plan, endpoint))
     else:
         if not (yes or dry_run or stdin_is_interactive()):
@@ -146,19 +144,6 @@ def run_apply(plan: Plan, hub: Hub, publisher: Publisher, *, parallelism: int) -
     except StalePlanError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(EXIT_STALE)
-
-
-def read_saved_plan(path: Path) -> Plan:
-    """Load the plan and make sure it is the one that was reviewed (its fingerprint still fits)."""
-    plan = read_plan_file(path)
-    recorded = json.loads(path.read_text(encoding="utf-8")).get("fingerprint")
-    if recorded is not None and recorded != plan.fingerprint:
-        raise PlanFileError(
-            "the plan's changes no longer match its fingerprint",
-            where=str(path),
-            hint='the file was edited after "hfeval plan" wrote it; run "hfeval plan" again',
-        )
-    return plan
 
 
 def saved_plan_endpoint(plan: Plan, explicit: str | None) -> str:

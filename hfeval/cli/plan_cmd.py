@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -10,11 +9,10 @@ import click
 
 from hfeval.cli.options import OutputOptions, emit, output_options
 from hfeval.errors import HfevalError
-from hfeval.plan import Plan, plan_to_dict
+from hfeval.plan import Plan
+from hfeval.plan_file import DEFAULT_PLAN_PATH, write_plan_file
 from hfeval.planner import plan_specs
 from hfeval.render.common import PLANNING_FAILED
-
-DEFAULT_PLAN_FILE = Path(".hfeval/plan.json")
 
 
 @click.command()
@@ -23,7 +21,7 @@ DEFAULT_PLAN_FILE = Path(".hfeval/plan.json")
     "--out",
     "out",
     type=click.Path(path_type=Path),
-    default=DEFAULT_PLAN_FILE,
+    default=Path(DEFAULT_PLAN_PATH),
     show_default=True,
     help="Where to save the plan that `hfeval apply` will carry out.",
 )
@@ -97,8 +95,7 @@ def plan(
         sys.exit(1)
     saved_to = None
     if not no_save:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(plan_to_dict(result), indent=2, sort_keys=False) + "\n")
+        write_plan_file(result, out)
         saved_to = str(out)
     emit(result, output, saved_to=saved_to)
     sys.exit(result.exit_code(detailed=detailed_exitcode))

@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 
 from hfeval.plan import Delivery, Plan, RepoPlan, Selection, Summary
+from hfeval.plan_file import DEFAULT_PLAN_PATH
 
-DEFAULT_PLAN_PATH = ".hfeval/plan.json"
 INTRO = "hfeval will perform the following actions:"
 PLANNING_FAILED = (
     "Planning failed. hfeval hit an error while building this plan; no plan was saved."

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from hfeval.cli.options import OutputOptions, color_wanted, emit, output_options, resolve_format
-from hfeval.cli.show_cmd import read_plan_file, show
+from hfeval.cli.show_cmd import show
 from hfeval.errors import PlanFileError
 from hfeval.observations import Provenance
 from hfeval.plan import (
@@ -23,6 +23,7 @@ from hfeval.plan import (
     RepoPlan,
     plan_to_dict,
 )
+from hfeval.plan_file import read_plan_file
 from hfeval.render import render_json, render_markdown, render_text
 
 

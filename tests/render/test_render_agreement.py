@@ -26,8 +26,8 @@ from hfeval.plan import (
     plan_from_dict,
 )
 from hfeval.plan import plan_to_dict as to_dict
+from hfeval.plan_file import DEFAULT_PLAN_PATH
 from hfeval.render import render_json, render_markdown, render_text
-from hfeval.render.common import DEFAULT_PLAN_PATH
 
 SUMMARY = re.compile(
     r"Plan: (?P<update>\d+) repos? to update \((?P<add>\d+) metrics? to add, "
