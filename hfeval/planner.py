@@ -244,6 +244,7 @@ def _resolve_readme(
         source_url=url,
         registry=context.registry,
         blob_url=blob_url,
+        card_repo=loaded.spec.model,
     )
 
 

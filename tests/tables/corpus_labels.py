@@ -13,7 +13,15 @@ from types import ModuleType
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LABELS_DIR = REPO_ROOT / "tests" / "data" / "corpus_labels"
-CORPUS_DIR = REPO_ROOT.parent / "shared" / "corpus" / "real"
+# The corpus sits beside the checkout (`../shared`), or beside the folder of worktrees.
+CORPUS_DIR = next(
+    (
+        folder / "shared" / "corpus" / "real"
+        for folder in REPO_ROOT.parents
+        if (folder / "shared" / "corpus" / "real").is_dir()
+    ),
+    REPO_ROOT.parent / "shared" / "corpus" / "real",
+)
 
 
 def _accuracy_module() -> ModuleType:
