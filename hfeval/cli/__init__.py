@@ -21,6 +21,7 @@ _COMMANDS: tuple[tuple[str, str], ...] = (
     ("hfeval.cli.apply_cmd", "apply"),
     ("hfeval.cli.show_cmd", "show"),
     ("hfeval.cli.validate_cmd", "validate"),
+    ("hfeval.cli.init_cmd", "init"),
     ("hfeval.cli.tables_cmd", "tables"),
     ("hfeval.cli.tables_cmd", "extract"),
     ("hfeval.cli.sandbox_cmd", "sandbox"),

@@ -23,19 +23,19 @@ _REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 
 
 @dataclass(frozen=True)
-class _Readme:
+class Readme:
     text: str
     label: str
     repo_id: str | None
     commit: str | None
 
 
-def _read_readme(source: str, revision: str | None) -> _Readme:
+def read_readme(source: str, revision: str | None) -> Readme:
     """A local markdown file, or README.md of a Hub repo when SOURCE is not a file."""
     path = Path(source)
     if path.is_file():
         try:
-            return _Readme(path.read_text(encoding="utf-8"), source, None, None)
+            return Readme(path.read_text(encoding="utf-8"), source, None, None)
         except (OSError, UnicodeDecodeError) as error:
             raise SourceError(f"cannot read the file ({error})", where=source) from error
     if not _REPO_ID.match(source):
@@ -49,7 +49,7 @@ def _read_readme(source: str, revision: str | None) -> _Readme:
     remote = Hub(endpoint=None).read_file(source, "README.md", revision=revision)
     if remote.text is None:
         raise SourceError("the repo has no README.md", where=f"{source}@{remote.commit}")
-    return _Readme(remote.text, f"{source}@{remote.commit[:7]}", source, remote.commit)
+    return Readme(remote.text, f"{source}@{remote.commit[:7]}", source, remote.commit)
 
 
 def _parse_table(value: str) -> int | str:
@@ -72,7 +72,7 @@ def tables(source: str, revision: str | None, as_json: bool) -> None:
     For each table: its number (what a spec's `table:` refers to), line, kind, detected layout,
     headers, the model labels it offers (marked * when one matches the repo name) and a few rows.
     """
-    readme = _read_readme(source, revision)
+    readme = read_readme(source, revision)
     repo_name = readme.repo_id.split("/")[-1] if readme.repo_id else None
     summaries = [summarise(analyse(table), repo_name) for table in find_tables(readme.text)]
     if as_json:
@@ -140,7 +140,7 @@ def extract(
     as_json: bool,
 ) -> None:
     """Extract one model's scores from one table of SOURCE (a markdown file or a Hub repo id)."""
-    readme = _read_readme(source, revision)
+    readme = read_readme(source, revision)
     result = extract_scores(
         readme.text, _parse_table(table_ref), _parse_model(model_ref), registry=default_registry()
     )
