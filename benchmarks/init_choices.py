@@ -1,7 +1,8 @@
 """How well `hfeval init` picks a card's own score tables: chosen-table precision, own-table recall.
 
 Runs the chooser (`hfeval.choose.choose`) on every card of `tests/data/init_labels.yaml` over the
-real cards in `../shared/corpus/real`, with the repo id the card is published under, and compares
+real cards in `../shared/corpus/real`, and of `tests/data/heldout_init_labels.yaml` over the
+held-out fixtures, with the repo id each card is published under, and compares
 the (table, model label) pairs it identifies as the card's own (chosen, or a repeat of a chosen
 table) with the hand-written labels. Prints one line per card that differs and the totals:
 
@@ -30,6 +31,8 @@ from hfeval.tables.cells import match_key
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_LABELS = REPO_ROOT / "tests" / "data" / "init_labels.yaml"
+HELDOUT_LABELS = REPO_ROOT / "tests" / "data" / "heldout_init_labels.yaml"
+HELDOUT_CARDS = REPO_ROOT / "tests" / "tables" / "fixtures" / "heldout"
 # The corpus sits beside the checkout (`../shared`), or beside the folder of worktrees.
 DEFAULT_CORPUS = next(
     (
@@ -171,8 +174,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"corpus folder not found: {args.corpus} (pass --corpus)", file=sys.stderr)
-        return 0
-    print(report(run_all(args.labels, args.corpus)))
+    else:
+        print(f"== {args.labels.name} over {args.corpus}")
+        print(report(run_all(args.labels, args.corpus)))
+    if args.labels == DEFAULT_LABELS:
+        # The held-out fixtures: cards the chooser was not tuned on.
+        print(f"\n== {HELDOUT_LABELS.name} over the held-out fixtures")
+        print(report(run_all(HELDOUT_LABELS, HELDOUT_CARDS)))
     return 0
 
 

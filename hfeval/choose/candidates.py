@@ -37,10 +37,15 @@ class Offered:
         return bool(_BOLD.match(self.raw))
 
 
-def offered_labels(grid: Grid) -> list[Offered]:
-    """The labels of the table's model axis, in table order, each once."""
+def offered_labels(grid: Grid, *, other_axis: bool = False) -> list[Offered]:
+    """The labels of the table's model axis (or of the other axis), in table order, each once.
+
+    The other axis is asked for when the layout guess may be wrong: a `Method` column of
+    model names reads as a setting, so the table looks like models as columns.
+    """
     offered: list[Offered] = []
-    if prefers_rows(grid) or long_benchmark_column(grid) is not None:
+    rows = prefers_rows(grid) or long_benchmark_column(grid) is not None
+    if rows != other_axis:
         label_column = primary_label_column(grid)
         labels = row_labels(grid)
         for row, primary, distinct in zip(grid.rows, labels.primary, labels.distinct, strict=True):

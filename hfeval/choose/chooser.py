@@ -57,6 +57,8 @@ _NOT_SCORES = frozenset(
         "prompt",
         "template",
         "md5",
+        "training",
+        "procedure",
         "details",
         "information",
         "sizes",
@@ -156,16 +158,52 @@ def choose(readme_text: str, repo_id: str | None, *, keep_repeats: bool = False)
     a translated half of the card) is a `repeat`, unless `keep_repeats`.
     """
     identity = card_identity(readme_text, repo_id)
-    verdicts: list[TableChoice] = []
-    taken: dict[tuple[str, str], tuple[float, int]] = {}
     chains = heading_chains(readme_text)
     stage = frozenset(own_stages(readme_text, identity))
-    for table in find_tables(readme_text):
-        verdict = judge_table(analyse(table), identity, chains.get(table.line, ()), stage)
+    judged = [
+        judge_table(analyse(table), identity, chains.get(table.line, ()), stage)
+        for table in find_tables(readme_text)
+    ]
+    judged = _without_stage_less(judged, identity)
+    verdicts: list[TableChoice] = []
+    taken: dict[tuple[str, str], tuple[float, int]] = {}
+    for verdict in judged:
         if verdict.chosen and not keep_repeats:
             verdict = _unless_repeat(verdict, taken)
         verdicts.append(verdict)
     return Decision(identity, tuple(verdicts))
+
+
+def _without_stage_less(judged: list[TableChoice], identity: Identity) -> list[TableChoice]:
+    """Drop labels lacking the card's stage word when another table has the label with it.
+
+    On a `Heron-2-7B-Chat` card whose chat table says `Heron-2-7B-Chat`, a `Heron-2-7B` column
+    in another table is the base model, not a shorter name for this one.
+    """
+    if not identity.names:
+        return judged
+    name = identity.names[0].text
+    wanted = stages(name)
+    if not wanted:
+        return judged
+
+    def has_stage(table: TableChoice) -> bool:
+        return table.model is not None and wanted <= stages(table.model)
+
+    full = [t for t in judged if t.chosen and has_stage(t)]
+    if not full:
+        return judged
+    reference = f'table {full[0].table} names it "{full[0].model}"'
+    return [
+        replace(
+            t,
+            verdict="sibling",
+            reason=f'"{t.model}" lacks "{"/".join(sorted(wanted))}" and {reference}',
+        )
+        if t.chosen and t.model is not None and not has_stage(t)
+        else t
+        for t in judged
+    ]
 
 
 def _found(extraction: Extraction) -> tuple[tuple[str, str, float], ...]:
@@ -247,6 +285,10 @@ def judge_table(
         return replace(base, reason=f'heading "{table.heading}" describes the model')
     ranked = _rank(offered, identity, grid)
     viable = [c for c in ranked if c.viable]
+    if not viable:
+        flipped = _rank(offered_labels(grid, other_axis=True), identity, grid)
+        if any(c.viable for c in flipped):
+            ranked, viable = flipped, [c for c in flipped if c.viable]
     axis = ranked[0].axis
     with_axis = replace(base, axis=axis, candidates=tuple(ranked[:6]))
     if not viable:
@@ -381,9 +423,8 @@ def _heading_names_other(heading: str | None, identity: Identity) -> str | None:
     if found is None:
         return None
     match = found[0]
-    sizes_or_numbers = [p for p in match.conflicts if kind_of(p) in ("size", "number")]
-    if match.names_family and sizes_or_numbers and not match.exact:
-        return f'heading "{heading}" names another model ({", ".join(sizes_or_numbers)})'
+    if match.names_family and match.conflicts:
+        return f'heading "{heading}" names another model ({", ".join(match.conflicts)})'
     return None
 
 

@@ -83,6 +83,8 @@ VARIANTS = frozenset(
         "int8",
         "fp8",
         "distill",
+        "ft",
+        "finetuned",
         "chinese",
         "english",
         "multilingual",
@@ -151,6 +153,17 @@ def kind_of(part: str) -> PartKind:
     return "word"
 
 
+def _plain_letters(text: str) -> str:
+    """Lower case without accents (`Tülu` ~ `tulu`); Greek letters stay for the synonyms."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def v_versions(text: str) -> set[str]:
+    """Numbers written as a `v` version (`mdeberta-v3`): tables often leave them out."""
+    return {_version(m) for m in re.findall(r"(?<![a-z])v\d+(?:\.\d+)*", _plain_letters(text))}
+
+
 def _version(part: str) -> str:
     """`v2`, `2` and `2.0` are the same version; `r1` stays a name (DeepSeek-R1)."""
     if part.startswith("v") and part[1:2].isdigit():
@@ -160,7 +173,7 @@ def _version(part: str) -> str:
 
 def parts(text: str) -> tuple[str, ...]:
     """The name parts of a label or name, lower case, synonyms folded, in order."""
-    folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ")
+    folded = _plain_letters(text).replace("_", " ")
     found = []
     for part in _PART.findall(folded):
         part = _SYNONYMS.get(part, part)
@@ -233,6 +246,7 @@ def compare(label: str, name: str, *, ignorable: frozenset[str] = frozenset()) -
             # shared and the number is not, the label is another generation.
             if p in missing
             and kind_of(p) == "number"
+            and p not in v_versions(name)
             and (i == 0 or name_parts[i - 1] in label_set)
         )
     )
@@ -250,5 +264,5 @@ def compare(label: str, name: str, *, ignorable: frozenset[str] = frozenset()) -
 
 def loose(text: str) -> str:
     """A name without case, spaces, dashes, dots or underscores (`Qwen2.5 7B` ~ `qwen2-5-7b`)."""
-    text = re.sub(r"(?<=\d)\.(?=\d)", "p", unicodedata.normalize("NFKC", text).casefold())
+    text = re.sub(r"(?<=\d)[._](?=\d)", "p", _plain_letters(text))
     return re.sub(r"[\W_]+", "", text)

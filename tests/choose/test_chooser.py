@@ -1,0 +1,144 @@
+"""The chooser on small cards shaped like real ones: which table, which label, and why."""
+
+from __future__ import annotations
+
+from hfeval.choose import choose, own_score_tables
+
+AURORA = """\
+---
+base_model: acme/aurora-7b-base
+---
+# Aurora-7B-Instruct
+
+## Downloads
+
+| Model | Link |
+|---|---|
+| Aurora-7B-Base | [hf](https://huggingface.co/acme/aurora-7b-base) |
+| Aurora-7B-Instruct | [hf](https://huggingface.co/acme/aurora-7b-instruct) |
+
+## Hyperparameters
+
+| Hyperparameter | Value |
+|---|---|
+| Learning rate | 3e-4 |
+| Layers | 32 |
+
+## Instruction-tuned models
+
+| Benchmark | Aurora-7B-Base | **Aurora-7B-Instruct** (ours) | Nimbus-7B-Chat |
+|---|---|---|---|
+| MMLU | 61.0 | 64.2 | 60.1 |
+| GSM8K | 40.2 | 55.3 | 50.0 |
+
+## Base models
+
+| Benchmark | Aurora-7B-Base | Nimbus-7B |
+|---|---|---|
+| MMLU | 61.0 | 58.0 |
+| HellaSwag | 80.1 | 79.0 |
+"""
+
+
+def test_the_own_column_of_the_own_table_is_chosen_with_reasons() -> None:
+    decision = choose(AURORA, "acme/aurora-7b-instruct")
+    [chosen] = decision.chosen
+    assert (chosen.table, chosen.model, chosen.axis) == (3, "Aurora-7B-Instruct", "column")
+    assert "marked as the card's own" in chosen.reason
+    assert chosen.scores == 2
+    assert [c.label for c in chosen.candidates][:1] == ["Aurora-7B-Instruct"]
+    verdicts = {t.table: t.verdict for t in decision.tables}
+    assert verdicts == {1: "no-scores", 2: "no-scores", 3: "own", 4: "sibling"}
+
+
+def test_a_table_of_only_a_sibling_is_an_alternative() -> None:
+    sibling = choose(AURORA, "acme/aurora-7b-instruct").verdict_of(4)
+    assert sibling is not None
+    assert sibling.model == "Aurora-7B-Base"
+    assert "base" in sibling.reason
+
+
+def test_the_base_model_card_chooses_the_base_table() -> None:
+    card = AURORA.replace("(ours)", "")
+    chosen = own_score_tables(card, "acme/aurora-7b-base")
+    assert [(t.table, t.model) for t in chosen] == [(4, "Aurora-7B-Base")]
+    # Its column in the instruction-tuned table is a baseline there: the heading says so.
+    instruct = choose(card, "acme/aurora-7b-base").verdict_of(3)
+    assert instruct is not None and instruct.verdict == "sibling"
+    assert "instruct" in instruct.reason
+
+
+ORION = """\
+# Orion-7B
+
+| Model | MMLU | C-Eval |
+|---|---|---|
+| Orion-70b | 70.1 | 72.0 |
+| Orion-7B-Chinese | 60.2 | 70.3 |
+| Orion-7b | 58.4 | 66.0 |
+"""
+
+
+def test_a_prefix_of_a_sibling_is_told_apart() -> None:
+    [chosen] = own_score_tables(ORION, "orion/Orion-7B")
+    assert (chosen.model, chosen.axis) == ("Orion-7b", "row")
+
+
+AMBIGUOUS = """\
+# Mammoth-7B
+
+| Model | GSM8K | MATH |
+|---|---|---|
+| Mammoth-7B CoT | 50.5 | 10.4 |
+| Mammoth-7B PoT | 51.6 | 13.3 |
+| Llama-2-7B | 14.6 | 2.5 |
+"""
+
+
+def test_equally_likely_labels_are_not_guessed() -> None:
+    decision = choose(AMBIGUOUS, "tiger/Mammoth-7B")
+    assert decision.chosen == ()
+    [table] = decision.tables
+    assert table.verdict == "ambiguous"
+    assert {c.label for c in table.candidates if c.viable} == {"Mammoth-7B CoT", "Mammoth-7B PoT"}
+
+
+NO_AXIS = """\
+# Cirrus-2-Mini
+
+## Open LLM Leaderboard
+
+| Metric | Value |
+|---|---|
+| ARC | 61.2 |
+| MMLU | 55.0 |
+
+### Cirrus-2-Large results
+
+| MMLU | GSM8K |
+|---|---|
+| 70.0 | 60.0 |
+"""
+
+
+def test_a_table_without_axis_is_own_unless_its_heading_names_a_sibling() -> None:
+    decision = choose(NO_AXIS, "acme/cirrus-2-mini")
+    assert [(t.table, t.model) for t in decision.chosen] == [(1, None)]
+    other = decision.verdict_of(2)
+    assert other is not None and other.verdict == "sibling"
+
+
+def test_only_other_models_are_never_chosen() -> None:
+    decision = choose("# Aurora-7B\n" + ORION.split("\n", 1)[1], "acme/aurora-7b")
+    assert decision.chosen == ()
+    assert decision.tables[0].verdict == "others"
+
+
+def test_repeated_scores_are_chosen_once() -> None:
+    twice = ORION + "\n## 中文\n\n" + ORION.split("\n", 1)[1]
+    decision = choose(twice, "orion/Orion-7B")
+    assert [t.verdict for t in decision.tables] == ["own", "repeat"]
+    assert [t.verdict for t in choose(twice, "orion/Orion-7B", keep_repeats=True).tables] == [
+        "own",
+        "own",
+    ]
