@@ -2,42 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hfeval.choose import choose, own_score_tables
 
-AURORA = """\
----
-base_model: acme/aurora-7b-base
----
-# Aurora-7B-Instruct
-
-## Downloads
-
-| Model | Link |
-|---|---|
-| Aurora-7B-Base | [hf](https://huggingface.co/acme/aurora-7b-base) |
-| Aurora-7B-Instruct | [hf](https://huggingface.co/acme/aurora-7b-instruct) |
-
-## Hyperparameters
-
-| Hyperparameter | Value |
-|---|---|
-| Learning rate | 3e-4 |
-| Layers | 32 |
-
-## Instruction-tuned models
-
-| Benchmark | Aurora-7B-Base | **Aurora-7B-Instruct** (ours) | Nimbus-7B-Chat |
-|---|---|---|---|
-| MMLU | 61.0 | 64.2 | 60.1 |
-| GSM8K | 40.2 | 55.3 | 50.0 |
-
-## Base models
-
-| Benchmark | Aurora-7B-Base | Nimbus-7B |
-|---|---|---|
-| MMLU | 61.0 | 58.0 |
-| HellaSwag | 80.1 | 79.0 |
-"""
+AURORA = (Path(__file__).parent / "fixtures" / "aurora_card.md").read_text(encoding="utf-8")
 
 
 def test_the_own_column_of_the_own_table_is_chosen_with_reasons() -> None:

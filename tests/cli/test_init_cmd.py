@@ -92,3 +92,90 @@ def test_init_on_a_heldout_fixture_writes_a_spec_that_plans(
     # writes must plan, and what it refuses must say why.
     repo, _ = _repo_for(card, HELDOUT_LABELS)
     _init_and_plan(sandbox, card, repo, tmp_path, monkeypatch)
+
+
+AURORA = (ROOT / "tests" / "choose" / "fixtures" / "aurora_card.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def aurora(sandbox: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A Hub repo whose card is the Aurora fixture; the working directory is a fresh folder."""
+    repo = "init-demo/aurora-7b-instruct"
+    if not sandbox.store.exists(repo):
+        sandbox.store.create_repo(repo, {"README.md": AURORA})
+    monkeypatch.chdir(tmp_path)
+    return repo
+
+
+def test_init_on_a_repo_id_fills_model_and_plans(aurora: str, sandbox: Sandbox) -> None:
+    code, output = run("init", aurora)
+    assert code == 0, output
+    path = Path("specs") / f"{aurora}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert f"model: {aurora}\n" in text
+    assert '      table: 3  # "Instruction-tuned models", models as columns, 2 score(s)\n' in text
+    assert '      model: "Aurora-7B-Instruct"  # matches' in text
+    assert '# - readme: {table: 4, model: "Aurora-7B-Base"}  # other model:' in text
+    assert "file:" not in text
+    assert '# table 2: heading "Hyperparameters" describes the model' in text
+    code, planned = run("plan", str(path), "--no-save", "--endpoint", sandbox.url, "--no-color")
+    assert code == 0, planned
+    assert 'README table 3, column "Aurora-7B-Instruct"' in planned
+    code, again = run("init", aurora)
+    assert code == 1 and "exists" in again
+
+
+def test_init_json_carries_reasons_and_runners_up(aurora: str) -> None:
+    code, output = run("init", aurora, "--json")
+    assert code == 0
+    document = (
+        json.loads(output.split("\nwrote ")[0]) if "\nwrote " in output else json.loads(output)
+    )
+    assert document["chosen"] == [3]
+    table = next(t for t in document["tables"] if t["table"] == 3)
+    assert table["verdict"] == "own"
+    labels = [c["label"] for c in table["candidates"]]
+    assert labels[0] == "Aurora-7B-Instruct"
+    assert "Aurora-7B-Base" in labels
+    assert all(c["reason"] for c in table["candidates"])
+    assert document["names"][0] == {"text": "aurora-7b-instruct", "from": "repo id"}
+
+
+def test_init_with_a_local_file_writes_a_relative_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cards").mkdir()
+    (tmp_path / "cards" / "aurora.md").write_text(AURORA, encoding="utf-8")
+    out = tmp_path / "specs" / "deep" / "aurora.yaml"
+    code, output = run(
+        "init", "cards/aurora.md", "--repo", "acme/aurora-7b-instruct", "--out", str(out)
+    )
+    assert code == 0, output
+    [loaded] = load_specs([out]).specs
+    source = loaded.spec.sources[0].readme
+    assert source is not None and source.file == "../../cards/aurora.md"
+    assert loaded.readme_file(source) is not None
+    assert loaded.readme_file(source).resolve() == (tmp_path / "cards" / "aurora.md").resolve()  # type: ignore[union-attr]
+
+
+def test_init_without_a_repo_guesses_a_placeholder_it_says_is_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "aurora.md").write_text(AURORA, encoding="utf-8")
+    code, output = run("init", "aurora.md", "--stdout")
+    assert code == 0, output
+    assert "model: your-org/aurora-7b-instruct  # a guess from the card's title" in output
+
+
+def test_readme_without_table_is_decided_at_plan_time_and_shown(
+    aurora: str, sandbox: Sandbox
+) -> None:
+    spec = Path("specs") / "aurora.yaml"
+    spec.parent.mkdir()
+    spec.write_text(f"model: {aurora}\nsources:\n  - readme: {{}}\n", encoding="utf-8")
+    code, planned = run("plan", str(spec), "--no-save", "--endpoint", sandbox.url, "--no-color")
+    assert code == 0, planned
+    assert 'README table 3 (chosen), column "Aurora-7B-Instruct"' in planned
+    assert "readme: {} chose README table 3" in planned
