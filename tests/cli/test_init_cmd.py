@@ -128,9 +128,7 @@ def test_init_on_a_repo_id_fills_model_and_plans(aurora: str, sandbox: Sandbox) 
 def test_init_json_carries_reasons_and_runners_up(aurora: str) -> None:
     code, output = run("init", aurora, "--json")
     assert code == 0
-    document = (
-        json.loads(output.split("\nwrote ")[0]) if "\nwrote " in output else json.loads(output)
-    )
+    document = json.loads(output)
     assert document["chosen"] == [3]
     table = next(t for t in document["tables"] if t["table"] == 3)
     assert table["verdict"] == "own"
@@ -155,8 +153,9 @@ def test_init_with_a_local_file_writes_a_relative_path(
     [loaded] = load_specs([out]).specs
     source = loaded.spec.sources[0].readme
     assert source is not None and source.file == "../../cards/aurora.md"
-    assert loaded.readme_file(source) is not None
-    assert loaded.readme_file(source).resolve() == (tmp_path / "cards" / "aurora.md").resolve()  # type: ignore[union-attr]
+    resolved = loaded.readme_file(source)
+    assert resolved is not None
+    assert resolved.resolve() == (tmp_path / "cards" / "aurora.md").resolve()
 
 
 def test_init_without_a_repo_guesses_a_placeholder_it_says_is_one(
