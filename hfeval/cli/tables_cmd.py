@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
+from hfeval.choose import Decision, choose
 from hfeval.errors import SourceError
 from hfeval.registry import default_registry
 from hfeval.tables import Extraction, analyse, find_tables
@@ -65,29 +66,38 @@ def _parse_model(value: str | None) -> str | int | None:
 @click.command()
 @click.argument("source")
 @click.option("--revision", default=None, help="Branch, tag or commit of a Hub repo.")
+@click.option("--repo", default=None, help="Hub repo id the card belongs to (for a local file).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON document instead of tables.")
-def tables(source: str, revision: str | None, as_json: bool) -> None:
+def tables(source: str, revision: str | None, repo: str | None, as_json: bool) -> None:
     """List every table in SOURCE (a markdown file or a Hub repo id).
 
     For each table: its number (what a spec's `table:` refers to), line, kind, detected layout,
-    headers, the model labels it offers (marked * when one matches the repo name) and a few rows.
+    headers, the model labels it offers (marked * when one matches the repo name) and a few rows,
+    and the verdict `hfeval init` would reach on it: chosen (with the model label, marked >),
+    another model's, or no scores, with the reason.
     """
     readme = read_readme(source, revision)
-    repo_name = readme.repo_id.split("/")[-1] if readme.repo_id else None
+    card_repo = repo or readme.repo_id
+    repo_name = card_repo.split("/")[-1] if card_repo else None
     summaries = [summarise(analyse(table), repo_name) for table in find_tables(readme.text)]
+    decision = choose(readme.text, card_repo)
     if as_json:
+        verdicts = {verdict.table: verdict.as_dict() for verdict in decision.tables}
         document = {
             "source": source,
             "revision": revision,
             "commit": readme.commit,
-            "tables": [summary.as_dict() for summary in summaries],
+            "tables": [
+                {**summary.as_dict(), "choice": verdicts.get(summary.number)}
+                for summary in summaries
+            ],
         }
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
-    _print_tables(readme.label, summaries)
+    _print_tables(readme.label, summaries, decision)
 
 
-def _print_tables(label: str, summaries: list[TableSummary]) -> None:
+def _print_tables(label: str, summaries: list[TableSummary], decision: Decision) -> None:
     console = Console(highlight=False)
     console.print(f"[bold]{escape(label)}[/bold]: {len(summaries)} table(s)")
     for summary in summaries:
@@ -97,12 +107,23 @@ def _print_tables(label: str, summaries: list[TableSummary]) -> None:
             f"[bold]Table {summary.number}[/bold]  line {summary.line}  {summary.kind}  "
             f"[cyan]{summary.layout}[/cyan]{heading}"
         )
+        verdict = decision.verdict_of(summary.number)
+        chosen = verdict.model if verdict is not None and verdict.chosen else None
         if summary.candidates:
             marked = [
-                f"[green]{escape(c.label)}*[/green]" if c.matches_repo else escape(c.label)
+                f"[bold green]>{escape(c.label)}[/bold green]"
+                if chosen is not None and c.label == chosen
+                else f"[green]{escape(c.label)}*[/green]"
+                if c.matches_repo
+                else escape(c.label)
                 for c in summary.candidates
             ]
             console.print(f"  models ({summary.axis}s): " + ", ".join(marked))
+        if verdict is not None:
+            if verdict.chosen:
+                who = f' model "{escape(verdict.model)}"' if verdict.model else ""
+                console.print(f"  [bold green]init would choose this table[/bold green]{who}")
+            console.print(f"  [dim]{verdict.verdict}: {escape(verdict.reason)}[/dim]")
         grid = RichTable(show_lines=False, pad_edge=False)
         for header in summary.header:
             grid.add_column(escape(header) or " ", overflow="fold", max_width=28)
