@@ -90,8 +90,15 @@ def _strip_struck(text: str) -> str:
     return _STRIKE.sub(lambda match: match.group(1) or match.group(2) or "", text)
 
 
+# A `<sup>` its author never closed (`Nova-7B<sup>(🤗🤖)`): the rest of the cell is the note.
+_UNCLOSED_SUP = re.compile(r"<sup\b[^>]*>(?:(?!</sup>).)*$", re.IGNORECASE | re.DOTALL)
+
+
 def _strip_sup(text: str) -> str:
     """Drop `<sup>` footnotes, but keep the content when a cell is nothing but superscript."""
+    unclosed = _UNCLOSED_SUP.search(text)
+    if unclosed and _TAG.sub("", text[: unclosed.start()]).strip():
+        text = text[: unclosed.start()]
     if not _SUP.search(text):
         return text
     outside = _TAG.sub("", _SUP.sub("", text)).strip()
