@@ -230,12 +230,28 @@ def is_number(text: str) -> bool:
 
 
 def looks_like_result(text: str) -> bool:
-    """Whether a cleaned cell is a score or a result made of numbers (`54.0/56.9`, `6e-4`).
+    """Whether a cleaned cell is a score or a result made of numbers (`54.0/56.9`, `6e-4`,
+    `1.6 | 3.4`).
 
     Numbers run into text (`8_0`, `1.8·10²³`) are not counted: they are as often names.
     """
     parsed = parse_value(text)
-    return isinstance(parsed, float) or parsed.reason.startswith(_RESULT_REASONS)
+    if isinstance(parsed, float) or parsed.reason.startswith(_RESULT_REASONS):
+        return True
+    return packed_parts(text) is not None
+
+
+def packed_parts(text: str) -> list[str] | None:
+    """The parts of a cell packing several results (`1.6 | 3.4`, `18.6 | - | 33.1`), else None.
+
+    Every part is a number or a placeholder, and at least one is a number.
+    """
+    if "|" not in text:
+        return None
+    parts = [part.strip() for part in text.split("|")]
+    if len(parts) < 2 or not all(is_number(part) or is_placeholder(part) for part in parts):
+        return None
+    return parts if any(is_number(part) for part in parts) else None
 
 
 _RESULT_REASONS = ("composite value", "not a score: scientific", "not a score: approximate")
