@@ -53,6 +53,7 @@ def main() -> None:
 
     \b
     Typical session:
+      hfeval init org/model           write a spec for a card: its own score tables
       hfeval validate specs/          check specs offline
       hfeval tables org/model         list a README's tables
       hfeval extract org/model --table 2 --model "My-Model" --explain
