@@ -29,19 +29,14 @@ from ruamel.yaml import YAML
 from hfeval.choose import choose
 from hfeval.tables.cells import match_key
 
+# Where the corpus is found is extract_accuracy's to say (both scripts read the same cards).
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from extract_accuracy import DEFAULT_CORPUS
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_LABELS = REPO_ROOT / "tests" / "data" / "init_labels.yaml"
 HELDOUT_LABELS = REPO_ROOT / "tests" / "data" / "heldout_init_labels.yaml"
 HELDOUT_CARDS = REPO_ROOT / "tests" / "tables" / "fixtures" / "heldout"
-# The corpus sits beside the checkout (`../shared`), or beside the folder of worktrees.
-DEFAULT_CORPUS = next(
-    (
-        folder / "shared" / "corpus" / "real"
-        for folder in REPO_ROOT.parents
-        if (folder / "shared" / "corpus" / "real").is_dir()
-    ),
-    REPO_ROOT.parent / "shared" / "corpus" / "real",
-)
 
 
 class _Frozen(BaseModel):

@@ -267,11 +267,11 @@ def judge_table(
     )
     described = _describes(table.heading)
     if grid.layout in _NO_AXIS:
+        if described:
+            return replace(base, reason=f'heading "{table.heading}" describes the model')
         extraction = _try_extract(grid, None)
         if extraction is None or not extraction.scores:
             return replace(base, reason=f"{_layout_words(grid)}, but no cell is a score")
-        if described:
-            return replace(base, reason=f'heading "{table.heading}" describes the model')
         other = _heading_names_other(table.heading, identity)
         if other:
             return replace(base, verdict="sibling", reason=other, found=_found(extraction))
@@ -295,7 +295,11 @@ def judge_table(
         sibling = _closest_sibling(ranked, identity)
         if sibling is not None:
             reason = f'scores for "{sibling.label}" ({sibling.reason}), not this model'
-            return replace(with_axis, verdict="sibling", model=sibling.label, reason=reason)
+            extraction = _try_extract(grid, sibling.label)
+            found = _found(extraction) if extraction is not None else ()
+            return replace(
+                with_axis, verdict="sibling", model=sibling.label, reason=reason, found=found
+            )
         shown = ", ".join(f'"{c.label}"' for c in ranked[:4])
         return replace(with_axis, verdict="others", reason=f"only other models: {shown}")
     best = viable[0]

@@ -17,7 +17,7 @@ from ruamel.yaml import YAML
 
 from hfeval.choose import Decision, choose
 from hfeval.choose.spec_text import SpecTarget, spec_text
-from hfeval.cli.tables_cmd import Readme, read_readme
+from hfeval.cli.tables_cmd import Readme, read_readme, repo_option, revision_option
 from hfeval.errors import SourceError, SpecError
 from hfeval.registry import default_registry
 from hfeval.sources.readme import readme_source_result
@@ -108,8 +108,8 @@ def _check(text: str, readme: Readme, out_dir: Path, card_repo: str) -> None:
     is_flag=True,
     help="Print every table's verdict, reasons and runner-up labels as JSON.",
 )
-@click.option("--repo", default=None, help="Hub repo id the card belongs to (for a local file).")
-@click.option("--revision", default=None, help="Branch, tag or commit of a Hub repo.")
+@repo_option
+@revision_option
 @click.option("--force", is_flag=True, help="Overwrite an existing spec file.")
 def init(
     source: str,

@@ -53,6 +53,15 @@ def read_readme(source: str, revision: str | None) -> Readme:
     return Readme(remote.text, f"{source}@{remote.commit[:7]}", source, remote.commit)
 
 
+# Options every command reading a README takes.
+revision_option = click.option(
+    "--revision", default=None, help="Branch, tag or commit of a Hub repo."
+)
+repo_option = click.option(
+    "--repo", default=None, help="Hub repo id the card belongs to (for a local file)."
+)
+
+
 def _parse_table(value: str) -> int | str:
     return int(value) if value.strip().isdigit() else value
 
@@ -65,8 +74,8 @@ def _parse_model(value: str | None) -> str | int | None:
 
 @click.command()
 @click.argument("source")
-@click.option("--revision", default=None, help="Branch, tag or commit of a Hub repo.")
-@click.option("--repo", default=None, help="Hub repo id the card belongs to (for a local file).")
+@revision_option
+@repo_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON document instead of tables.")
 def tables(source: str, revision: str | None, repo: str | None, as_json: bool) -> None:
     """List every table in SOURCE (a markdown file or a Hub repo id).
@@ -149,7 +158,7 @@ def _print_tables(label: str, summaries: list[TableSummary], decision: Decision)
     default=None,
     help="Column header or row label of the model (or its 1-based number).",
 )
-@click.option("--revision", default=None, help="Branch, tag or commit of a Hub repo.")
+@revision_option
 @click.option("--explain", is_flag=True, help="Say why each cell was taken or skipped.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON document instead of tables.")
 def extract(

@@ -6,33 +6,15 @@ cases need ../shared/corpus/real (marked `corpus`); the held-out fixtures always
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from benchmark_modules import benchmark_module
 
 from hfeval.tables import find_tables
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-def _choices_module() -> ModuleType:
-    name = "init_choices"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, REPO_ROOT / "benchmarks" / "init_choices.py"
-        )
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-choices = _choices_module()
+choices = benchmark_module("init_choices")
 CORPUS_DIR: Path = choices.DEFAULT_CORPUS
 
 

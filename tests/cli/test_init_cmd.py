@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from benchmark_modules import benchmark_module
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
@@ -21,10 +22,7 @@ LABELS = YAML(typ="safe").load((ROOT / "tests" / "data" / "init_labels.yaml").re
 HELDOUT_LABELS = YAML(typ="safe").load(
     (ROOT / "tests" / "data" / "heldout_init_labels.yaml").read_text()
 )
-CORPUS = next(
-    (p / "shared" / "corpus" / "real" for p in ROOT.parents if (p / "shared/corpus/real").is_dir()),
-    ROOT.parent / "shared" / "corpus" / "real",
-)
+CORPUS: Path = benchmark_module("init_choices").DEFAULT_CORPUS
 
 
 def run(*args: str, stdout_only: bool = False) -> tuple[int, str]:
@@ -178,3 +176,20 @@ def test_readme_without_table_is_decided_at_plan_time_and_shown(
     assert code == 0, planned
     assert 'README table 3 (chosen), column "Aurora-7B-Instruct"' in planned
     assert "readme: {} chose README table 3" in planned
+
+
+def test_all_tables_also_writes_tables_that_repeat_chosen_scores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    table = "| Model | MMLU |\n|---|---|\n| Orion-7b | 58.4 |\n| Orion-70b | 70.1 |\n"
+    Path("card.md").write_text(f"# Orion-7B\n\n{table}\n## 中文\n\n{table}", encoding="utf-8")
+    code, default = run("init", "card.md", "--repo", "orion/Orion-7B", "--stdout")
+    assert code == 0
+    assert default.count("  - readme:") == 1
+    assert '# - readme: {file: "card.md", table: 2, model: "Orion-7b"}  # repeat:' in default
+    code, everything = run(
+        "init", "card.md", "--repo", "orion/Orion-7B", "--stdout", "--all-tables"
+    )
+    assert code == 0
+    assert everything.count("  - readme:") == 2
