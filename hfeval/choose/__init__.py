@@ -9,6 +9,7 @@ Pure: text in, frozen values out.
 
 from __future__ import annotations
 
-from hfeval.choose.chooser import Candidate, Decision, TableChoice, choose, own_score_tables
+from hfeval.choose.chooser import choose, own_score_tables
+from hfeval.choose.verdicts import Candidate, Decision, TableChoice
 
 __all__ = ["Candidate", "Decision", "TableChoice", "choose", "own_score_tables"]

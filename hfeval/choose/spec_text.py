@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from hfeval.choose.chooser import Decision, TableChoice
+from hfeval.choose.verdicts import Decision, TableChoice
 
 
 @dataclass(frozen=True)
