@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hfeval.tables.cells import NotAScore, match_key, packed_parts, parse_value
 from hfeval.tables.layout import Grid
+from hfeval.tables.lookalikes import numbers, reads_as_scores
 from hfeval.tables.model import Cell, SkippedCell
 from hfeval.tables.rows import DataRow
 from hfeval.tables.vocabulary import is_setting_label
@@ -99,9 +100,15 @@ def _top_level_split(text: str) -> list[str]:
     return parts
 
 
-def row_setting(grid: Grid, label: str) -> str | None:
-    """Why a row is no score: it names a property of the model, or its table describes one."""
-    if is_setting_label(match_key(label)):
+def row_setting(grid: Grid, label: str, row: DataRow | None = None) -> str | None:
+    """Why a row is no score: it names a property of the model, or its table describes one.
+
+    A row named like a setting whose cells read as scores (a `date` question category beside
+    `group_by` and `ratio`) is a score row; see `lookalikes.py`.
+    """
+    if is_setting_label(match_key(label)) and not (
+        row is not None and _scored_row(grid, label, row)
+    ):
         return f"not a score: setting row '{label}'"
     described = describes_model(grid)
     return f"not a score: row of a table of {described}" if described else None
@@ -151,3 +158,15 @@ def row_benchmark(grid: Grid, row: DataRow) -> str:
         if index <= grid.benchmark_column and row.cells[index].text:
             return row.cells[index].text
     return ""
+
+
+def _scored_row(grid: Grid, label: str, row: DataRow) -> bool:
+    score_columns = [column.index for column in grid.score_columns]
+    texts = [row.cells[index].text for index in score_columns]
+    others = [
+        value
+        for other in grid.rows
+        if other is not row and not is_setting_label(match_key(row_benchmark(grid, other)))
+        for _, value in numbers([other.cells[index].text for index in score_columns]) or []
+    ]
+    return reads_as_scores(label, texts, others)
