@@ -52,11 +52,12 @@ def choose(readme_text: str, repo_id: str | None, *, keep_repeats: bool = False)
     a translated half of the card) is a `repeat`, unless `keep_repeats`.
     """
     identity = card_identity(readme_text, repo_id)
-    chains = heading_chains(readme_text)
+    tables = find_tables(readme_text)
+    chains = heading_chains(readme_text, tables)
     stage = frozenset(own_stages(readme_text, identity))
     judged = [
         judge_table(analyse(table), identity, chains.get(table.line, ()), stage)
-        for table in find_tables(readme_text)
+        for table in tables
     ]
     judged = _without_stage_less(judged, identity)
     verdicts: list[TableChoice] = []

@@ -6,7 +6,8 @@ from __future__ import annotations
 from hfeval.choose.identity import Identity
 from hfeval.choose.names import loose, parts
 from hfeval.choose.ranking import best_match
-from hfeval.tables.find import find_headings, find_tables, line_starts, visible_text
+from hfeval.tables.find import find_headings, line_starts, visible_text
+from hfeval.tables.model import Table
 
 # Headings of sections that describe or serve a model rather than score it.
 _NOT_SCORES = frozenset(
@@ -54,7 +55,7 @@ _SCORE_WORDS = frozenset(
 _STAGES = frozenset({"base", "instruct", "chat"})
 
 
-def heading_chains(markdown: str) -> dict[int, tuple[str, ...]]:
+def heading_chains(markdown: str, tables: list[Table]) -> dict[int, tuple[str, ...]]:
     """For each table's first line, the headings it sits under, innermost first.
 
     `### Base Model` over `#### Standard Benchmarks` tells a reader which model the table is
@@ -63,7 +64,7 @@ def heading_chains(markdown: str) -> dict[int, tuple[str, ...]]:
     text = visible_text(markdown)
     headings = [h for h in find_headings(text, line_starts(text)) if h.text]
     chains: dict[int, tuple[str, ...]] = {}
-    for table in find_tables(markdown):
+    for table in tables:
         chain: list[str] = []
         level = 7
         for heading in reversed([h for h in headings if h.line < table.line]):
