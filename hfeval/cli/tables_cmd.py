@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
+from hfeval.cli.console import output_console
 from hfeval.errors import SourceError
 from hfeval.registry import default_registry
 from hfeval.tables import Extraction, analyse, find_tables
@@ -88,7 +88,7 @@ def tables(source: str, revision: str | None, as_json: bool) -> None:
 
 
 def _print_tables(label: str, summaries: list[TableSummary]) -> None:
-    console = Console(highlight=False)
+    console = output_console()
     console.print(f"[bold]{escape(label)}[/bold]: {len(summaries)} table(s)")
     for summary in summaries:
         console.print()
@@ -174,7 +174,7 @@ def extraction_document(result: Extraction) -> dict[str, Any]:
 
 
 def _print_extraction(label: str, result: Extraction, explain: bool) -> None:
-    console = Console(highlight=False)
+    console = output_console()
     who = f' for "{escape(result.model)}" ({result.axis})' if result.model else ""
     console.print(
         f"[bold]{escape(label)}[/bold] table {result.table} (line {result.line}), "
