@@ -72,6 +72,8 @@ def test_validate_json_lists_specs_or_problems(
     assert result.exit_code == 1
     document = json.loads(result.stdout)
     assert document["valid"] is False and document["specs"] == []
-    assert {
-        key: document["problems"][1][key] for key in ("file", "line", "column")
-    } == {"file": "specs/b.yaml", "line": 2, "column": 1}
+    assert {key: document["problems"][1][key] for key in ("file", "line", "column")} == {
+        "file": "specs/b.yaml",
+        "line": 2,
+        "column": 1,
+    }
