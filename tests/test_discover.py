@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cards import NOVA_CARD
 
 from hfeval.apply.messages import PR_MARKER
 from hfeval.discover import discover, score_table_count
@@ -15,18 +16,7 @@ from hfeval.hub_listing import HubListing
 from hfeval.sandbox import Sandbox, SandboxConfig, SandboxUser, start_sandbox
 from hfeval.sandbox.api_listing import set_model_stats
 
-SCORES = """---
-license: apache-2.0
----
-# Nova-7B
-
-## Evaluation
-
-| Benchmark | Nova-7B | Rival-7B |
-|-----------|---------|----------|
-| MMLU      | 64.1    | 60.2     |
-| GSM8K     | 55.0    | 49.3     |
-
+SCORES = f"""{NOVA_CARD}
 ## Chat
 
 | Model   | MT-Bench | AlpacaEval |

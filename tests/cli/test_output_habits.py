@@ -8,21 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cards import NOVA_CARD
 from click.testing import CliRunner
 
 from hfeval.cli import main
 from hfeval.cli.options import color_wanted
 
-CARD = """---
-license: apache-2.0
----
-# Nova-7B
-
-| Benchmark | Nova-7B | Rival-7B |
-|-----------|---------|----------|
-| MMLU      | 64.1    | 60.2     |
-| GSM8K     | 55.0    | 49.3     |
-"""
+CARD = NOVA_CARD
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 

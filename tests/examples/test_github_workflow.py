@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cards import NOVA_CARD
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
@@ -25,16 +26,7 @@ HOOKS = ROOT / ".pre-commit-hooks.yaml"
 FAKE_GH = Path(__file__).with_name("fake_gh.py")
 MARKER = "<!-- hfeval:plan -->"
 
-CARD = """---
-license: apache-2.0
----
-# Nova-7B
-
-| Benchmark | Nova-7B | Rival-7B |
-|-----------|---------|----------|
-| MMLU      | 64.1    | 60.2     |
-| GSM8K     | 55.0    | 49.3     |
-"""
+CARD = NOVA_CARD
 
 
 def load(path: Path) -> Any:
