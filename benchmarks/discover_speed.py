@@ -20,10 +20,10 @@ os.environ.setdefault("HF_HOME", tempfile.mkdtemp(prefix="hfeval-bench-hf-home-"
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("HF_TOKEN", "hf_benchmark_token_not_secret")
 
-from hfeval.discover import discover, score_table_count  # noqa: E402
-from hfeval.hub import Hub  # noqa: E402
-from hfeval.hub_listing import HubListing  # noqa: E402
-from hfeval.sandbox import SandboxConfig, SandboxUser, start_sandbox  # noqa: E402
+from hfeval.discover import discover, score_table_count
+from hfeval.hub import Hub
+from hfeval.hub_listing import HubListing
+from hfeval.sandbox import SandboxConfig, SandboxUser, start_sandbox
 
 SCORES = """# Model
 
