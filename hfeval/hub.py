@@ -108,7 +108,8 @@ class Hub:
     def __init__(self, endpoint: str | None = None, token: str | None = None) -> None:
         self.endpoint = (endpoint or constants.ENDPOINT).rstrip("/")
         # No token given: HF_TOKEN from the spec repo's .env, else huggingface_hub's own lookup.
-        self._api = HfApi(endpoint=self.endpoint, token=token or dotenv_token())
+        token = token or dotenv_token()
+        self._api = HfApi(endpoint=self.endpoint, token=token)
 
     # -- reads ---------------------------------------------------------------------------------
 
