@@ -54,7 +54,7 @@ class ListedModel:
     downloads: int
     likes: int
     trending_score: int
-    has_model_index: bool
+    has_model_index: bool  # a model-index with at least one result
 
 
 class HubListing:
@@ -90,8 +90,15 @@ class HubListing:
                 downloads=info.downloads or 0,
                 likes=info.likes or 0,
                 trending_score=info.trending_score or 0,
-                has_model_index=bool(info.model_index),
+                has_model_index=has_results(info.model_index),
             )
+
+
+def has_results(model_index: object) -> bool:
+    """Whether a listed `model-index` holds any result (an entry with `results: []` holds none)."""
+    if not isinstance(model_index, list):
+        return False
+    return any(isinstance(entry, dict) and entry.get("results") for entry in model_index)
 
 
 def account_from_whoami(data: dict[str, Any]) -> Account:

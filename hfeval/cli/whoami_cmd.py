@@ -61,7 +61,12 @@ def whoami(as_json: bool, endpoint: str | None) -> None:
     name = f'"{account.token_name}", ' if account.token_name else ""
     click.echo(f"  token: {name}role {account.token_role or 'unknown'}, from {source.describe()}")
     owners = ", ".join((account.name, *account.orgs))
-    if account.can_write is False:
+    if account.can_write is None:
+        click.echo(
+            "A fine-grained token: what it may write depends on its scopes "
+            "(repo.write for commits, discussion.write for pull requests)."
+        )
+    elif account.can_write is False:
         click.echo(
             'This token can only read: `hfeval apply` will fail with "the token lacks write '
             'access". Create a write token at https://huggingface.co/settings/tokens.'
