@@ -115,3 +115,25 @@ def test_a_read_only_token_is_called_out(tmp_path: Path) -> None:
         assert json.loads(out)["token"]["can_write"] is False
     finally:
         server.stop()
+
+
+def test_plan_reads_hf_token_from_the_spec_repos_dotenv_from_any_directory(
+    sandbox: Sandbox, no_env_token: Path, token_file: Path
+) -> None:
+    token_file.unlink(missing_ok=True)
+    repo_id = "other-user/dotenv-planned"
+    sandbox.store.create_repo(
+        repo_id, {"README.md": "# x\n\n| MMLU | GSM8K |\n|---|---|\n| 1 | 2 |\n"}
+    )
+    spec_repo = no_env_token / "spec-repo"
+    (spec_repo / "specs").mkdir(parents=True)
+    (spec_repo / "hfeval.yaml").write_text("apply: auto\n")
+    (spec_repo / ".env").write_text(f"HF_TOKEN={OTHER_USER_TOKEN}\n")
+    (spec_repo / "specs" / "x.yaml").write_text(
+        f"model: {repo_id}\nsources:\n  - readme: {{table: 1}}\n"
+    )
+    # Run from elsewhere: only the spec repo's .env can say who we are (auto -> direct commit).
+    code, out = run("plan", str(spec_repo / "specs"), "--no-save")
+    assert code == 0, out
+    assert f"# {repo_id} will be updated by direct commit" in out
+    assert OTHER_USER_TOKEN not in out
