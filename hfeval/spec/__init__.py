@@ -12,6 +12,7 @@ from hfeval.spec.loader import CONFIG_FILE_NAME, LoadedSpec, SpecSet, load_specs
 from hfeval.spec.models import (
     ApplyMode,
     ArtificialAnalysisSource,
+    LogsSource,
     ProjectConfig,
     ReadmeSource,
     SourceConfig,
@@ -27,6 +28,7 @@ __all__ = [
     "ApplyMode",
     "ArtificialAnalysisSource",
     "LoadedSpec",
+    "LogsSource",
     "Problem",
     "ProjectConfig",
     "ReadmeSource",
