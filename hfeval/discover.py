@@ -29,12 +29,16 @@ from hfeval.tables.summary import summarise
 _LABELS_TRIED = 3
 
 
-def score_table_count(readme_text: str, registry: Registry | None = None) -> int:
+def score_table_count(
+    readme_text: str, repo_id: str | None = None, registry: Registry | None = None
+) -> int:
     """How many tables of a README hold scores for benchmarks the registry knows.
 
     A table counts when extracting from it (for its first model labels, or with no model for
     one-row, Metric | Value and lm-eval tables) gives at least one score whose benchmark the
     registry recognises. Tables of hyperparameters, downloads or prompts do not count.
+    `repo_id` names the card's model; this test does not need it, the `hfeval init` chooser
+    (`own_score_tables(readme_text, repo_id)`, counting only the card's own tables) does.
     """
     known = registry or default_registry()
     return sum(_has_known_scores(grid, known) for grid in map(analyse, find_tables(readme_text)))
@@ -151,7 +155,7 @@ def _judge(hub: Hub, model: ListedModel, registry: Registry) -> _Verdict:
             text = hub.read_files_at(model.repo_id, model.sha, [README])[README]
         else:
             text = hub.read_file(model.repo_id, README).text
-        tables = score_table_count(text, registry) if text else 0
+        tables = score_table_count(text, model.repo_id, registry) if text else 0
         if not tables:
             return _Verdict(model)
         return _Verdict(model, tables, open_pr=has_open_hfeval_pr(hub, model.repo_id))
