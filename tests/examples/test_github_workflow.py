@@ -57,6 +57,12 @@ def test_workflow_plans_on_pull_requests_and_applies_on_main() -> None:
         "Post the plan as one sticky comment",
         "Fail the check when planning failed",
     ]
+    sticky = steps("plan")["Post the plan as one sticky comment"]
+    assert sticky["if"] == "always() && steps.plan.outputs.exitcode != ''"
+    assert f"marker='{MARKER}'" in sticky["run"]
+    assert steps("plan")["Fail the check when planning failed"]["if"] == (
+        "steps.plan.outputs.exitcode == '1'"
+    )
     assert "Plan and apply" in steps("apply")
     assert workflow["env"]["HF_TOKEN"] == "${{ secrets.HF_TOKEN }}"
     for job in ("plan", "apply"):
