@@ -56,8 +56,7 @@ def choose(readme_text: str, repo_id: str | None, *, keep_repeats: bool = False)
     chains = heading_chains(readme_text, tables)
     stage = frozenset(own_stages(readme_text, identity))
     judged = [
-        judge_table(analyse(table), identity, chains.get(table.line, ()), stage)
-        for table in tables
+        judge_table(analyse(table), identity, chains.get(table.line, ()), stage) for table in tables
     ]
     judged = _without_stage_less(judged, identity)
     verdicts: list[TableChoice] = []
