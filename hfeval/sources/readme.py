@@ -127,12 +127,15 @@ def readme_source_result(
     where = repo_id or file
     observations: list[Observation] = []
     notes: list[str] = []
-    for table, model, why in _picks(markdown, source, repo_id or card_repo, where):
-        extraction = extract(markdown, table, model, registry=registry)
+    picks = _picks(markdown, source, repo_id or card_repo, where)
+    extractions = [
+        (extract(markdown, table, model, registry=registry), why) for table, model, why in picks
+    ]
+    _check_filters([extraction for extraction, _ in extractions], source, where)
+    for extraction, why in extractions:
         if why is not None:
             label = f', {extraction.axis} "{extraction.model}"' if extraction.model else ""
             notes.append(f"readme: {{}} chose README table {extraction.table}{label}: {why}")
-        _check_filters(extraction, source, where)
         observations += _observations(
             extraction,
             source,
@@ -193,21 +196,23 @@ def _observations(
     return observations
 
 
-def _check_filters(extraction: Extraction, source: ReadmeSource, where: str | None) -> None:
-    """An include name that matches nothing in the table is a spec mistake, not an empty result."""
+def _check_filters(extractions: list[Extraction], source: ReadmeSource, where: str | None) -> None:
+    """An include name that matches nothing in the tables is a spec mistake, not an empty result."""
     if not source.include:
         return
     available: set[str] = set()
-    for score in extraction.scores:
-        available |= _names(score.benchmark, score.type)
-    for skip in extraction.skipped:
-        available |= _names(skip.label, None)
+    for extraction in extractions:
+        for score in extraction.scores:
+            available |= _names(score.benchmark, score.type)
+        for skip in extraction.skipped:
+            available |= _names(skip.label, None)
     for name in source.include:
         if _key(name) not in available:
-            labels = ", ".join(repr(score.benchmark) for score in extraction.scores[:12])
+            scores = [score for extraction in extractions for score in extraction.scores]
+            labels = ", ".join(repr(score.benchmark) for score in scores[:12])
+            tables = ", ".join(str(extraction.table) for extraction in extractions)
             raise SourceError(
-                f"include names {name!r}, which is not a benchmark of README table "
-                f"{extraction.table}",
+                f"include names {name!r}, which is not a benchmark of README table {tables}",
                 where=where,
                 hint=f"the table has: {labels}" if labels else None,
             )
