@@ -18,6 +18,7 @@ from hfeval.choose.context import (
     heading_chains,
     heading_names_other,
     own_stages,
+    quoted_card,
     stage_conflict,
     stages,
 )
@@ -140,6 +141,9 @@ def judge_table(
         table.number, table.line, table.heading, grid.layout, "no-scores", None, None, ""
     )
     described = describes(table.heading)
+    quoted = quoted_card(headings)
+    if quoted:
+        return replace(base, verdict="others", reason=f'under "{quoted}": another model\'s card')
     if grid.layout in _NO_AXIS:
         if described:
             return replace(base, reason=f'heading "{table.heading}" describes the model')

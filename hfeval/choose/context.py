@@ -75,6 +75,14 @@ def heading_chains(markdown: str, tables: list[Table]) -> dict[int, tuple[str, .
     return chains
 
 
+def quoted_card(headings: tuple[str, ...]) -> str | None:
+    """The heading of a section quoting another model's card (`Original model card: …`)."""
+    for heading in headings:
+        if "originalmodelcard" in loose(heading) or "originalcard" in loose(heading):
+            return heading
+    return None
+
+
 def describes(heading: str | None) -> bool:
     words = {word.casefold() for word in parts(heading or "")}
     return bool(words & _NOT_SCORES) and not words & _SCORE_WORDS

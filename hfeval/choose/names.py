@@ -77,6 +77,8 @@ VARIANTS = frozenset(
         "vl",
         "audio",
         "awq",
+        "ggml",
+        "quantized",
         "gptq",
         "gguf",
         "int4",
@@ -96,6 +98,10 @@ VARIANTS = frozenset(
         "thinking",
         "zero",
     }
+)
+# Formats of a quantised copy: a label without them names the original model.
+QUANTISED = frozenset(
+    {"gguf", "ggml", "awq", "gptq", "int4", "int8", "fp8", "w8a8", "w4a16", "quantized"}
 )
 # Parts that say nothing about which model a label is.
 NOISE = frozenset(
@@ -234,20 +240,29 @@ def compare(label: str, name: str, *, ignorable: frozenset[str] = frozenset()) -
     extra = tuple((label_count - name_count).elements())
     missing = tuple((name_count - label_count).elements())
     name_has_size = any(kind_of(p) == "size" for p in name_parts)
-    conflicts = tuple(
-        p
-        for p in extra
-        if kind_of(p) in ("number", "variant") or (kind_of(p) == "size" and name_has_size)
-    ) + tuple(
-        dict.fromkeys(
+    conflicts = (
+        tuple(
             p
-            for i, p in enumerate(name_parts)
-            # A version number belongs to the part before it (`Baichuan2`); when that part is
-            # shared and the number is not, the label is another generation.
-            if p in missing
-            and kind_of(p) == "number"
-            and p not in v_versions(name)
-            and (i == 0 or name_parts[i - 1] in label_set)
+            for p in extra
+            if kind_of(p) in ("number", "variant") or (kind_of(p) == "size" and name_has_size)
+        )
+        + tuple(
+            # A quantised repo (`-GGUF`, `-AWQ`) is not the model its label leaves the format off.
+            p
+            for p in missing
+            if p in QUANTISED
+        )
+        + tuple(
+            dict.fromkeys(
+                p
+                for i, p in enumerate(name_parts)
+                # A version number belongs to the part before it (`Baichuan2`); when that part is
+                # shared and the number is not, the label is another generation.
+                if p in missing
+                and kind_of(p) == "number"
+                and p not in v_versions(name)
+                and (i == 0 or name_parts[i - 1] in label_set)
+            )
         )
     )
     # A size the name does not state (`BLOOM-176B` for `bloom`) only describes the model.

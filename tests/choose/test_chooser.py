@@ -111,3 +111,43 @@ def test_repeated_scores_are_chosen_once() -> None:
         "own",
         "own",
     ]
+
+
+GGUF = """\
+# Wren 7B - GGUF
+
+## Provided files
+
+| Name | Quant method | Bits | Size | Max RAM required | Use case |
+| ---- | ---- | ---- | ---- | ---- | ----- |
+| [wren-7b.Q2_K.gguf](https://huggingface.co/acme/Wren-7B-GGUF/blob/main/wren-7b.Q2_K.gguf) | Q2_K | 2 | 3.08 GB| 5.58 GB | smallest |
+| [wren-7b.Q4_K_M.gguf](https://huggingface.co/acme/Wren-7B-GGUF/blob/main/wren-7b.Q4_K_M.gguf) | Q4_K_M | 4 | 4.37 GB| 6.87 GB | medium |
+
+## Benchmarks of the original model
+
+| Model | MT-Bench | AlpacaEval |
+|---|---|---|
+| Wren-7B | 7.1 | 85.2 |
+| Llama-2-7B-Chat | 6.3 | 71.4 |
+
+# Original model card: Acme's Wren 7B
+
+| Model | MMLU |
+|---|---|
+| Wren-7B | 61.2 |
+"""
+
+
+def test_a_quantised_copy_does_not_take_the_original_models_scores() -> None:
+    decision = choose(GGUF, "acme/Wren-7B-GGUF")
+    assert decision.chosen == ()
+    benchmarks = decision.verdict_of(2)
+    assert benchmarks is not None and benchmarks.verdict == "sibling"
+    assert "gguf" in benchmarks.reason
+    quoted = decision.verdict_of(3)
+    assert quoted is not None and quoted.verdict == "others"
+    assert "Original model card" in quoted.reason
+
+
+def test_the_original_model_keeps_its_own_table() -> None:
+    assert [(t.table, t.model) for t in own_score_tables(GGUF, "acme/Wren-7B")] == [(2, "Wren-7B")]
