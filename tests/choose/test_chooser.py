@@ -120,8 +120,8 @@ GGUF = """\
 
 | Name | Quant method | Bits | Size | Max RAM required | Use case |
 | ---- | ---- | ---- | ---- | ---- | ----- |
-| [wren-7b.Q2_K.gguf](https://huggingface.co/acme/Wren-7B-GGUF/blob/main/wren-7b.Q2_K.gguf) | Q2_K | 2 | 3.08 GB| 5.58 GB | smallest |
-| [wren-7b.Q4_K_M.gguf](https://huggingface.co/acme/Wren-7B-GGUF/blob/main/wren-7b.Q4_K_M.gguf) | Q4_K_M | 4 | 4.37 GB| 6.87 GB | medium |
+| [wren-7b.Q2_K.gguf](https://hf.co/x/q2) | Q2_K | 2 | 3.08 GB| 5.58 GB | smallest |
+| [wren-7b.Q4_K_M.gguf](https://hf.co/x/q4) | Q4_K_M | 4 | 4.37 GB| 6.87 GB | medium |
 
 ## Benchmarks of the original model
 
