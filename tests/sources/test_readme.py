@@ -139,16 +139,18 @@ TWO_OWN_TABLES = """\
 """
 
 
-def _chosen(**fields: Any) -> SourceResult:
+def _chosen(
+    card: str = TWO_OWN_TABLES, repo: str = "orion/Orion-7B", **fields: Any
+) -> SourceResult:
     return readme_source_result(
-        TWO_OWN_TABLES,
+        card,
         ReadmeSource(**fields),
         repo_id=None,
         file="card.md",
         revision=None,
-        source_url="https://huggingface.co/orion/Orion-7B",
+        source_url=f"https://huggingface.co/{repo}",
         registry=default_registry(),
-        card_repo="orion/Orion-7B",
+        card_repo=repo,
     )
 
 
@@ -178,15 +180,7 @@ def test_include_over_chosen_tables_looks_at_all_of_them() -> None:
 
 def test_no_chosen_table_is_an_error_listing_the_verdicts() -> None:
     with pytest.raises(SourceError) as caught:
-        readme_source_result(
-            TWO_OWN_TABLES.split("\n", 1)[1],  # no H1: the card names no model of its own
-            ReadmeSource(),
-            repo_id=None,
-            file="card.md",
-            revision=None,
-            source_url="https://huggingface.co/acme/nimbus-7b",
-            registry=default_registry(),
-            card_repo="acme/nimbus-7b",
-        )
+        # No H1 either: the card names no model of its own.
+        _chosen(TWO_OWN_TABLES.split("\n", 1)[1], "acme/nimbus-7b")
     assert "found no table with this model's own scores" in caught.value.message
     assert caught.value.hint is not None and "hfeval init" in caught.value.hint
