@@ -61,7 +61,7 @@ def offered_labels(grid: Grid, *, other_axis: bool = False) -> list[Offered]:
             raw = " ".join(
                 row[column.index].raw for row in grid.table.header_rows if column.index < len(row)
             )
-            offered.append(Offered(label, "column", raw))
+            offered.append(Offered(label_text(label), "column", raw))
     unique: dict[str, Offered] = {}
     for item in offered:
         unique.setdefault(match_key(item.label), item)

@@ -112,8 +112,21 @@ def _is_decoration(char: str) -> bool:
     return category in ("So", "Sk", "Cf", "Mn", "Me") or char in "↑↓⬆⬇←→🔥"
 
 
+def _without_emoji_group(text: str) -> str:
+    """`Nova-7B (🤗🤖)` -> `Nova-7B`: a trailing bracket of nothing but emoji decorates."""
+    stripped = text.rstrip()
+    if not stripped.endswith(")") or "(" not in stripped:
+        return text
+    opening = stripped.rindex("(")
+    inside = stripped[opening + 1 : -1]
+    if inside.strip() and all(_is_decoration(char) or char.isspace() for char in inside):
+        return stripped[:opening].rstrip()
+    return text
+
+
 def label_text(text: str) -> str:
     """A label without the emoji, arrows and footnote marks decorating either end."""
+    text = _without_emoji_group(text)
     start, end = 0, len(text)
     while start < end and (_is_decoration(text[start]) or text[start].isspace()):
         start += 1
