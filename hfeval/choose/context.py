@@ -44,7 +44,6 @@ _NOT_SCORES = frozenset(
         "procedure",
         "details",
         "information",
-        "sizes",
         "quantization",
         "quantized",
     }

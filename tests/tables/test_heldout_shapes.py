@@ -82,6 +82,7 @@ NO_SCORE_COLUMNS = [
     ("granite_html_caption.md", 3, "8B Dense"),
     ("granite_html_caption.md", 3, 5),
     ("task_dataset_metric_value.md", 2, "finch-roberta.Q4_K_M.gguf"),
+    ("nova_decorated_headers.md", 3, "7B"),
 ]
 
 
