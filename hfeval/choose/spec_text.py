@@ -76,7 +76,9 @@ def spec_text(decision: Decision, target: SpecTarget, *, source_label: str) -> s
             lines.append(f"      file: {_quote(target.file)}")
         lines.append(f"      table: {table.table}  # {_table_comment(table)}")
         if table.model is not None:
-            lines.append(f"      model: {_quote(table.model)}  # {table.reason}")
+            runner = next((c.label for c in table.candidates if c.label != table.model), None)
+            also = f'; not "{runner}"' if runner else ""
+            lines.append(f"      model: {_quote(table.model)}  # {table.reason}{also}")
         else:
             lines.append(f"      # no model: {table.reason}")
     for table in decision.tables:

@@ -113,6 +113,7 @@ def test_init_on_a_repo_id_fills_model_and_plans(aurora: str, sandbox: Sandbox) 
     assert f"model: {aurora}\n" in text
     assert '      table: 3  # "Instruction-tuned models", models as columns, 2 score(s)\n' in text
     assert '      model: "Aurora-7B-Instruct"  # matches' in text
+    assert 'marked as the card\'s own; bold; not "Aurora-7B-Base"\n' in text
     assert '# - readme: {table: 4, model: "Aurora-7B-Base"}  # other model:' in text
     assert "file:" not in text
     assert '# table 2: heading "Hyperparameters" describes the model' in text
