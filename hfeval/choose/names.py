@@ -165,6 +165,10 @@ def _plain_letters(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+# A release tag closing a name (`-2503`, `-0106`): tables often leave it off.
+_RELEASE_TAG = re.compile(r"^\d{4}$")
+
+
 def v_versions(text: str) -> set[str]:
     """Numbers written as a `v` version (`mdeberta-v3`): tables often leave them out."""
     return {_version(m) for m in re.findall(r"(?<![a-z])v\d+(?:\.\d+)*", _plain_letters(text))}
@@ -205,8 +209,14 @@ class NameMatch:
 
     @property
     def names_family(self) -> bool:
-        """Whether the label shares an ordinary word (a family name) with the name."""
-        return any(kind_of(part) == "word" for part in self.shared)
+        """Whether the label names the name's family: a shared ordinary word, or a shared size and
+        version with no word of another family (`Small 3.1 24B Instruct` for
+        `Mistral-Small-3.1-24B-Instruct`, but not `Llama 3.1 8B` for `Nova-3.1-8B`)."""
+        kinds = {kind_of(part) for part in self.shared}
+        if "word" in kinds:
+            return True
+        foreign = any(kind_of(part) == "word" for part in self.extra)
+        return {"size", "number"} <= kinds and not foreign
 
 
 def _joined(mine: list[str], theirs: list[str]) -> list[str]:
@@ -261,6 +271,7 @@ def compare(label: str, name: str, *, ignorable: frozenset[str] = frozenset()) -
                 if p in missing
                 and kind_of(p) == "number"
                 and p not in v_versions(name)
+                and not (i == len(name_parts) - 1 and _RELEASE_TAG.match(p))
                 and (i == 0 or name_parts[i - 1] in label_set)
             )
         )

@@ -85,3 +85,13 @@ def test_an_exact_label_scores_above_a_partial_one() -> None:
 def test_ignorable_parts_are_neither_shared_nor_missing() -> None:
     match = compare("Llama 3 8B", "Meta-Llama-3-8B", ignorable=frozenset({"meta"}))
     assert match.exact
+
+
+def test_a_size_and_version_name_the_family_only_without_another_family_word() -> None:
+    assert compare("Small 3.1 24B Instruct", "Mistral-Small-3.1-24B-Instruct-2503").names_family
+    assert not compare("Llama 3.1 8B", "Nova-3.1-8B").names_family
+
+
+def test_a_release_tag_left_off_is_no_conflict_but_another_is() -> None:
+    assert not compare("Small 3.1 24B Instruct", "Mistral-Small-3.1-24B-Instruct-2503").conflicts
+    assert "1210" in compare("OpenChat-3.5-1210", "openchat-3.5-0106").conflicts
