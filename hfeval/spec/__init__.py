@@ -16,7 +16,6 @@ from hfeval.spec.models import (
     ReadmeSource,
     SourceConfig,
     SourceEntry,
-    SourceKind,
     Spec,
     Target,
 )
@@ -33,7 +32,6 @@ __all__ = [
     "ReadmeSource",
     "SourceConfig",
     "SourceEntry",
-    "SourceKind",
     "Spec",
     "SpecProblemsError",
     "SpecSet",
