@@ -12,6 +12,8 @@ from hfeval.spec.loader import CONFIG_FILE_NAME, LoadedSpec, SpecSet, load_specs
 from hfeval.spec.models import (
     ApplyMode,
     ArtificialAnalysisSource,
+    InspectJobs,
+    InspectSource,
     ProjectConfig,
     ReadmeSource,
     SourceConfig,
@@ -26,6 +28,8 @@ __all__ = [
     "CONFIG_FILE_NAME",
     "ApplyMode",
     "ArtificialAnalysisSource",
+    "InspectJobs",
+    "InspectSource",
     "LoadedSpec",
     "Problem",
     "ProjectConfig",
