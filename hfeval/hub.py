@@ -9,7 +9,6 @@ retried here with a bounded backoff that honours `Retry-After`.
 from __future__ import annotations
 
 import hashlib
-
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass

@@ -33,9 +33,7 @@ def inspect_module(name: str = "inspect_ai") -> ModuleType:
 
 def installed_versions() -> Versions:
     """inspect-ai's and inspect_evals' installed versions (None when not installed)."""
-    return Versions(
-        inspect_ai=_version("inspect-ai"), inspect_evals=_version("inspect-evals")
-    )
+    return Versions(inspect_ai=_version("inspect-ai"), inspect_evals=_version("inspect-evals"))
 
 
 def _version(distribution: str) -> str | None:

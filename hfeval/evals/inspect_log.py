@@ -65,7 +65,9 @@ def read_inspect_log(path: Path, *, metric: str | None = None) -> InspectLogResu
     spec = log.eval
     limit = spec.config.limit if isinstance(spec.config.limit, int) else None
     epochs = spec.config.epochs or 1
-    filtered = spec.dataset.sample_ids
+    # `sample_id` is a sample filter (`--sample-id`); dataset.sample_ids lists what ran.
+    chosen_ids = spec.config.sample_id
+    filtered = [chosen_ids] if isinstance(chosen_ids, str | int) else chosen_ids
     base: dict[str, Any] = {
         "status": log.status,
         "task": spec.task,
