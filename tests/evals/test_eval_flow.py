@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import HubRepoFactory
 
 from hfeval.card import parse_card
 from hfeval.cli import main
@@ -53,7 +53,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_eval_then_plan_then_apply(project: Path, hub_repo: HubRepoFactory) -> None:
+def test_eval_then_plan_then_apply(project: Path, hub_repo: Callable[..., str]) -> None:
     repo_id = hub_repo()
     write_spec(project, repo_id)
 
