@@ -14,8 +14,7 @@ from types import ModuleType
 
 from hfeval.errors import EvalError
 from hfeval.evals.runs import Versions
-
-INSTALL_HINT = "pip install 'hfeval[inspect]'"
+from hfeval.sources.logs_inspect import INSTALL_HINT
 
 
 def inspect_module(name: str = "inspect_ai") -> ModuleType:

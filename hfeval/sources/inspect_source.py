@@ -14,15 +14,16 @@ from typing import Any, ClassVar, Final
 
 from pydantic import BaseModel
 
-from hfeval.errors import EvalError, SourceError
+from hfeval.errors import HfevalError, SourceError
 from hfeval.evals.inspect_api import installed_versions
-from hfeval.evals.inspect_log import InspectLogResult, read_inspect_log
 from hfeval.evals.runs import EvalRun, JobsSettings, file_sha256, local_task_file, plan_runs
 from hfeval.evals.status import EvalStatus
 from hfeval.evals.store import ResultStore, StoredEntry
 from hfeval.observations import Observation, Provenance, SourceResult
-from hfeval.registry import Benchmark, Registry
 from hfeval.sources.base import Need, RunContext, Shared, SourceRequest
+from hfeval.sources.logs_inspect import read_inspect_log
+from hfeval.sources.logs_records import FAILED_STATUSES, TaskRun
+from hfeval.sources.scale import on_scale
 from hfeval.spec import InspectSource
 
 SOURCE_NAME = "inspect-ai"
@@ -133,12 +134,6 @@ def where_text(run: EvalRun) -> str:
     return run.runner
 
 
-def task_benchmark(task: str, registry: Registry) -> Benchmark | None:
-    """The registry benchmark of an inspect task name (`inspect_evals/gsm8k` -> gsm8k)."""
-    name = task.rsplit("@", 1)[1] if "@" in task else task.rsplit("/", 1)[-1]
-    return registry.lookup(name)
-
-
 def run_status(
     run: EvalRun,
     entry: StoredEntry | None,
@@ -147,7 +142,7 @@ def run_status(
     context: RunContext,
 ) -> tuple[EvalStatus, Observation | None]:
     """What the plan says about one run, and the observation to publish (if any)."""
-    benchmark = task_benchmark(run.task, context.registry)
+    benchmark = context.registry.resolve_task_name(run.task)
     base = EvalStatus(
         key=run.key,
         task=run.task,
@@ -163,67 +158,90 @@ def run_status(
         return _with(base, state="running", job_id=entry.job_id, detail=entry.job_url), None
     local_log = store.log_path(entry)
     log = entry.log_url or (str(local_log) if local_log else None)
-    if entry.state == "failed" or local_log is None:
-        return _with(base, state="failed", detail=entry.error, log=log, job_id=entry.job_id), None
+    failed = _with(base, state="failed", log=log, job_id=entry.job_id)
+    if entry.state == "failed" or local_log is None or log is None:
+        return _with(failed, detail=entry.error), None
     try:
-        result = read_inspect_log(local_log, metric=config.metrics.get(run.task))
-    except EvalError as error:
-        return _with(base, state="failed", detail=error.message, log=log), None
-    if result.error is not None or result.value is None:
-        detail = f"{result.status}: {result.error}"
-        return _with(base, state="failed", detail=detail, log=log, job_id=entry.job_id), None
-    value = _scaled(result.value, config.scale)
-    status = _with(base, samples=result.sample_text, value=value, log=log, job_id=entry.job_id)
-    if result.partial and not config.publish_partial:
+        task_run = read_inspect_log(local_log, log)
+    except HfevalError as error:
+        return _with(failed, detail=error.message), None
+    if task_run.status in FAILED_STATUSES:
+        return _with(failed, detail=f"{task_run.status}: {task_run.error or 'no message'}"), None
+    key = _metric_key(task_run, config.metrics.get(run.task))
+    if key is None:
+        have = ", ".join(task_run.metrics) or "none"
+        wanted = config.metrics.get(run.task)
+        return _with(failed, detail=f'no metric "{wanted}" in the log (it has: {have})'), None
+    scaled = on_scale(task_run.metrics[key], config.scale)
+    samples = task_run.partial or _samples_text(task_run.samples, run.sample_text)
+    status = _with(base, samples=samples, value=scaled.value, log=log, job_id=entry.job_id)
+    if task_run.partial and not config.publish_partial:
         detail = "partial run; not published (set publish_partial: true to publish it)"
         return _with(status, state="partial", detail=detail), None
     observation = Observation(
         benchmark=benchmark.name if benchmark else run.task_name,
         metric=None,
-        value=value,
-        provenance=_provenance(run, result, log, entry, config),
+        value=scaled.value,
+        provenance=_provenance(run, task_run, key, scaled.converted, entry),
         benchmark_type=benchmark.id if benchmark else None,
-        notes=settings_notes(run, result),
+        notes=settings_notes(run, task_run),
+        date=task_run.run_date,
+        source_url=entry.log_url,
     )
     return _with(status, state="done", published=True), observation
 
 
-def settings_notes(run: EvalRun, result: InspectLogResult) -> str | None:
+def settings_notes(run: EvalRun, task_run: TaskRun) -> str | None:
     """eval-results `notes`: the sample count of a partial run, epochs and provider when they
     are not the defaults (one epoch, the repo served by HF Inference Providers)."""
     parts = []
-    if result.partial:
-        parts.append(f"partial: {result.sample_text}")
-    if result.epochs != 1:
-        parts.append(f"epochs: {result.epochs}")
+    if task_run.partial:
+        parts.append(f"partial: {task_run.partial}")
+    if task_run.epochs not in (None, 1):
+        parts.append(f"epochs: {task_run.epochs}")
     if run.model != f"hf-inference-providers/{run.model_repo}":
         parts.append(f"model: {run.model}")
     return "; ".join(["inspect-ai", *parts]) if parts else None
 
 
+def _metric_key(task_run: TaskRun, wanted: str | None) -> str | None:
+    """The spec's metric (`accuracy` matches `match/accuracy` too), else the headline."""
+    if wanted is not None:
+        return next((k for k in task_run.metrics if wanted in (k, k.rsplit("/", 1)[-1])), None)
+    if task_run.headline in task_run.metrics:
+        return task_run.headline
+    return next(iter(task_run.metrics), None)
+
+
+def _samples_text(samples: int | None, planned: str) -> str:
+    return f"{samples:,} samples" if samples is not None else planned
+
+
 def _provenance(
-    run: EvalRun,
-    result: InspectLogResult,
-    log: str | None,
-    entry: StoredEntry,
-    config: InspectSource,
+    run: EvalRun, task_run: TaskRun, key: str, converted: bool, entry: StoredEntry
 ) -> Provenance:
-    partial = f", partial: {result.sample_text}" if result.partial else f", {result.sample_text}"
-    description = f"inspect-ai {run.task} {result.metric} on {run.model}{partial} (log {log})"
+    raw = task_run.metrics[key]
+    stderr = task_run.stderr.get(key)
+    samples = task_run.partial or _samples_text(task_run.samples, run.sample_text)
+    description = f"inspect-ai {run.task} {key} {raw:.4g}"
+    description += f" ±{stderr:.2g}" if stderr is not None else ""
+    description += " ×100" if converted else ""
+    description += f" on {run.model}, {'partial: ' if task_run.partial else ''}{samples}"
+    description += f" (log {task_run.file})"
     details: dict[str, Any] = {
         "source": "inspect",
         "task": run.task,
         "model": run.model,
-        "metric": result.metric,
-        "value": result.value,
-        "scale": config.scale,
-        "stderr": result.stderr,
-        "samples": result.samples,
-        "dataset_samples": result.dataset_samples,
-        "limit": result.limit,
-        "epochs": result.epochs,
-        "created": result.created,
-        "log": log,
+        "metric": key,
+        "raw": raw,
+        "stderr": stderr,
+        "converted": converted,
+        "samples": task_run.samples,
+        "dataset_samples": task_run.dataset_samples,
+        "limit": task_run.limit,
+        "epochs": task_run.epochs,
+        "date": task_run.run_date,
+        "log": task_run.file,
         "key": run.key,
         "model_sha": run.model_sha,
         "job_id": entry.job_id,
@@ -234,11 +252,6 @@ def _provenance(
         url=entry.log_url,
         details={k: v for k, v in details.items() if v is not None},
     )
-
-
-def _scaled(value: float, scale: str) -> float:
-    # Rounded so 0.71 * 100 prints as 71.0, not 70.99999999999999.
-    return round(value * 100, 6) if scale == "percent" else round(value, 8)
 
 
 def _with(status: EvalStatus, **changes: Any) -> EvalStatus:
