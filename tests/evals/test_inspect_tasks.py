@@ -95,7 +95,7 @@ def test_a_missing_inspect_ai_names_the_extra(monkeypatch: pytest.MonkeyPatch) -
     def missing(name: str) -> object:
         raise ModuleNotFoundError(f"No module named {name!r}", name=name)
 
-    monkeypatch.setattr(inspect_api.importlib, "import_module", missing)
+    monkeypatch.setattr(inspect_api, "import_module", missing)
     with pytest.raises(EvalError) as caught:
         inspect_api.inspect_module()
     assert caught.value.hint == "pip install 'hfeval[inspect]'"
