@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The demo: start a sandbox Hub seeded with demo/hub, then plan, apply, and plan again.
+# The demo: start a sandbox Hub seeded with demo/hub, then plan (an inspect-ai evaluation shows as
+# "known after eval"), run the evaluation, plan, apply, and plan again ("No changes").
 # Everything stays on 127.0.0.1; the sandbox's state lives in .sandbox/ and is reset each run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +43,16 @@ hfeval plan specs/ --detailed-exitcode
 code=$?
 set -e
 [ "$code" -eq 2 ] || { echo "expected changes (exit 2) from the first plan, got $code" >&2; exit 1; }
+
+step hfeval eval specs/
+hfeval eval specs/
+
+step hfeval plan specs/
+set +e
+hfeval plan specs/ --detailed-exitcode
+code=$?
+set -e
+[ "$code" -eq 2 ] || { echo "expected changes (exit 2) after the evaluation, got $code" >&2; exit 1; }
 
 step hfeval apply
 hfeval apply
