@@ -133,6 +133,20 @@ def test_hub_dataset_logs_link_each_entry_to_its_file(
     assert f"url: https://huggingface.co/datasets/{logs_repo}/tree/main/aurora/lm" in model_index
 
 
+def test_hub_logs_are_downloaded_once_per_commit(
+    tmp_path: Path, sandbox_url: str, sandbox: Sandbox, aurora: str, hub_repo
+) -> None:
+    results = lm_eval_with_mmlu_pro(tmp_path / "r.json").read_bytes()
+    logs_repo = hub_repo({"results_2026-01-04T12-00-00.json": results}, repo_type="dataset")
+    source = f"  - logs: {{repo: {logs_repo}}}\n"
+    first = plan_one(tmp_path, sandbox_url, source)
+    # Every file download now fails: the second plan must read the cached copy at that commit.
+    sandbox.faults.add(path_prefix=f"/datasets/{logs_repo}/resolve", status=404, times=None)
+    again = plan_one(tmp_path, sandbox_url, source)
+    assert again.error is None, again.error
+    assert [m.after for m in again.metrics] == [m.after for m in first.metrics]
+
+
 def test_lighteval_logs_plan(tmp_path: Path, sandbox_url: str, aurora: str) -> None:
     (tmp_path / "specs" / "le").mkdir(parents=True)
     shutil.copy(LIGHTEVAL_FILE, tmp_path / "specs" / "le" / LIGHTEVAL_FILE.name)
