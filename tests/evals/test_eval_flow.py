@@ -76,6 +76,8 @@ def test_eval_then_plan_then_apply(project: Path, hub_repo: Callable[..., str]) 
     code, output = run("eval", "specs")
     assert code == 0, output
     assert "Evaluations: 1 done, 0 failed." in output
+    # sample progress comes from inspect's hooks: the task's sample count is known at its start
+    assert "started  " in output and "tasks/arith.py@arith (mockllm/model): 5 samples" in output
     store = ResultStore(project / "cache" / "evals")
     (key,) = [p.name for p in store.root.iterdir() if p.is_dir()]
     entry = store.get(key)

@@ -95,27 +95,32 @@ def test_an_error_log_is_reported_and_publishes_nothing(
     spec = write_spec(project, repo_id)
     shutil.copy(FIXTURES / "broken.py", project / "specs" / "tasks" / "broken.py")
     data = yaml.safe_load(spec.read_text(encoding="utf-8"))
-    data["sources"][0]["inspect"]["tasks"] = ["tasks/broken.py@broken"]
+    data["sources"][0]["inspect"]["tasks"] = ["tasks/broken.py@broken", "tasks/arith.py@arith"]
     spec.write_text(yaml.safe_dump(data), encoding="utf-8")
 
-    code, out, err = run("eval", "specs")
+    # Both tasks go to inspect in one call; each log is matched back to its own run.
+    code, out, err = run("eval", "specs", "--parallelism", "2")
     assert code == 1
     assert "scripted failure for hfeval's tests" in err
-    assert "Evaluations: 0 done, 1 failed." in out
+    assert "Evaluations: 1 done, 1 failed." in out
     store = ResultStore(project / "cache" / "evals")
-    (entry_dir,) = [p for p in store.root.iterdir() if p.is_dir()]
-    entry = store.get(entry_dir.name)
-    assert entry is not None and entry.state == "failed" and entry.log_file == "log.eval"
+    entries = [store.get(p.name) for p in store.root.iterdir() if p.is_dir()]
+    states = {e.run["task"]: (e.state, e.log_file) for e in entries if e is not None}
+    assert states == {
+        "tasks/broken.py@broken": ("failed", "log.eval"),
+        "tasks/arith.py@arith": ("done", "log.eval"),
+    }
 
     code, out, _ = run("plan", "specs", "--json", "--no-save")
     repo = json.loads(out)["changes"][0]
-    assert repo["metrics"] == []
-    (status,) = repo["evaluations"]
+    assert {m["after"] for m in repo["metrics"]} == {80.0}  # arith only
+    status, done = repo["evaluations"]
     assert status["state"] == "failed" and "scripted failure" in status["detail"]
+    assert done["state"] == "done"
     code, out, _ = run("plan", "specs", "--no-color")
     assert "tasks/broken.py@broken: failed: error: RuntimeError" in out
     assert "# nothing published" in out
     code, out, _ = run("apply")
-    assert code == 0
+    assert code == 0, out
     assert "Not published: 1 evaluation this plan did not have:" in out
     assert f"{repo_id} tasks/broken.py@broken: failed" in out
