@@ -35,6 +35,7 @@ from hfeval.tables.vocabulary import (
     is_metric_name,
     is_model_header,
     is_setting_header,
+    is_shot_label,
     looks_like_benchmark,
     looks_like_model,
 )
@@ -132,7 +133,7 @@ def analyse(table: Table) -> Grid:
         columns.append(Column(index, own, role, from_rows))
     leading = _leading_label_columns(columns)
     rows = forward_fill(flagged, leading)
-    benchmark_column = _benchmark_column(columns, leading)
+    benchmark_column = _benchmark_column(columns, _naming_columns(leading, rows))
     grid = Grid(
         table, tuple(columns), tuple(rows), tuple(leading), benchmark_column, "models-as-columns"
     )
@@ -171,6 +172,20 @@ def _leading_label_columns(columns: list[Column]) -> list[int]:
             break
         leading.append(column.index)
     return leading
+
+
+def _naming_columns(leading: list[int], rows: list[DataRow]) -> list[int]:
+    """Leading columns that can name a row's benchmark: not one holding only shot settings.
+
+    A blank-headed `0-shot` / `maj@64` column beside a blank-headed benchmark column says how a
+    row was run; taking it as the row's name would file GSM8K's score under `0-shot`.
+    """
+    naming = [
+        index
+        for index in leading
+        if not all(is_shot_label(match_key(row.cells[index].text)) for row in rows)
+    ]
+    return naming or leading
 
 
 def _benchmark_column(columns: list[Column], leading: list[int]) -> int | None:
