@@ -226,6 +226,7 @@ def _pipe_tables(text: str, starts: list[int], blocked: list[bool]) -> list[_Fou
 def find_tables(markdown: str) -> list[Table]:
     """Every table in a markdown document, numbered from 1 in document order."""
     text = visible_text(markdown)
+    text_lines = text.split("\n")
     starts = line_starts(text)
     headings = find_headings(text, starts)
     line_count = len(starts)
@@ -256,7 +257,27 @@ def find_tables(markdown: str) -> list[Table]:
         position = bisect.bisect_left(heading_offsets, item.offset)
         heading = headings[position - 1].text if position > 0 else None
         kind: TableKind = "pipe" if item.kind == "pipe" else "html"
+        caption = _caption(text_lines, item.line)
         tables.append(
-            Table(number, item.line, kind, heading or None, item.header_rows, item.body_rows)
+            Table(
+                number, item.line, kind, heading or None, item.header_rows, item.body_rows, caption
+            )
         )
     return tables
+
+
+def _caption(lines: list[str], table_line: int) -> str | None:
+    """The paragraph line introducing a table (`BLEU score on [FLEURS](...) test set:`).
+
+    Several tables under one heading often differ only by the dataset their caption names; the
+    nearest non-blank line above the table counts when it is prose ending in a colon.
+    """
+    index = table_line - 2
+    while index >= 0 and not lines[index].strip():
+        index -= 1
+    if index < 0:
+        return None
+    line = lines[index].strip()
+    if not line.endswith(":") or line.startswith(("|", "<", "#", ">", "-", "*")):
+        return None
+    return line

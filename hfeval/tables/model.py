@@ -37,7 +37,8 @@ class Table:
     """A table as found in the document, before any interpretation.
 
     `number` is the 1-based position in the shared pipe/HTML sequence, `line` the 1-based line
-    of its first row, `heading` the nearest heading above it. Rows are padded to equal width.
+    of its first row, `heading` the nearest heading above it, `caption` the colon-ended line
+    just above it. Rows are padded to equal width.
     """
 
     number: int
@@ -46,6 +47,8 @@ class Table:
     heading: str | None
     header_rows: tuple[Row, ...]
     body_rows: tuple[Row, ...]
+    # The paragraph line that introduces the table (`WER on [MLS](...) test set:`), if any.
+    caption: str | None = None
 
     @property
     def width(self) -> int:

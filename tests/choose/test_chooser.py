@@ -151,3 +151,16 @@ def test_a_quantised_copy_does_not_take_the_original_models_scores() -> None:
 
 def test_the_original_model_keeps_its_own_table() -> None:
     assert [(t.table, t.model) for t in own_score_tables(GGUF, "acme/Wren-7B")] == [(2, "Wren-7B")]
+
+
+CAPTIONED = (
+    Path(__file__).parents[1] / "tables" / "fixtures" / "heldout" / "caption_named_datasets.md"
+).read_text(encoding="utf-8")
+
+
+def test_same_headed_tables_captioned_with_other_datasets_are_not_repeats() -> None:
+    # `WER on [VoxTest-3]` and `WER on [PolyLibri]` over the same language columns: each table
+    # is its own dataset's scores, so all four are written, none demoted to a repeat.
+    decision = choose(CAPTIONED, "acme/wren-2b")
+    assert [t.table for t in decision.chosen] == [1, 2, 3, 4]
+    assert {t.verdict for t in decision.tables} == {"own"}
