@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-TableKind = Literal["pipe", "html"]
+# `fenced`: an lm-eval dump pasted in a code block, numbered after the visible tables.
+TableKind = Literal["pipe", "html", "fenced"]
 Layout = Literal[
     "models-as-columns", "models-as-rows", "single-row", "metric-value", "lm-eval-harness"
 ]
