@@ -156,9 +156,11 @@ _MODEL_WORDS = re.compile(
 
 
 # Counts, lengths and error bars reported beside a score (`n_wins`, `avg_length`, `stderr`).
-# A token count (`Average Tokens`, `Output tokens`) measures answer length, not quality.
+# A token count (`Average Tokens`, `Output tokens`) measures answer length, not quality; a
+# confidence interval (`95% CI`) is an error bar like stderr.
 _COUNT_HEADER = re.compile(
     r"^(?:n|num|number)_|^#|_count$|length$|tokens$|^(?:standard_?error|stderr|std|se)$"
+    r"|^(?:\d+%)?ci(?:\(\d+%\))?$|^confidenceinterval"
 )
 
 
