@@ -104,6 +104,15 @@ class Hub:
         self.endpoint = (endpoint or constants.ENDPOINT).rstrip("/")
         self._api = HfApi(endpoint=self.endpoint, token=token)
 
+    @property
+    def api(self) -> HfApi:
+        """The client, for readers in other modules (`hub_benchmarks`); they call through `call`."""
+        return self._api
+
+    def call(self, where: str, fn: Callable[[], T]) -> T:
+        """Run one client call with this module's retries and error translation."""
+        return _call(where, fn)
+
     # -- reads ---------------------------------------------------------------------------------
 
     def head(self, repo_id: str, revision: str = "main") -> str:

@@ -42,6 +42,16 @@ class Observation:
     value: float
     provenance: Provenance
     benchmark_type: str | None = None
+    # The scale `value` is on as the source reports it: "fraction" (inspect, lm-eval, AA
+    # benchmarks), "percent"; None = as printed. `hfeval.scales` converts it to the benchmark's.
+    scale: str | None = None
+    # An explicit `scale:` from the spec: publish on this scale instead of the benchmark's.
+    publish_scale: str | None = None
+    # Setup notes for `.eval_results` `notes` (shots, CoT, tools, limit) and the spec's variant;
+    # entries with different setups are different variants (separate leaderboard rows).
+    setup: str | None = None
+    # The run date (ISO-8601) when the source knows it (eval logs); None omits `date`.
+    date: str | None = None
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,13 @@ from datetime import date
 from pathlib import Path
 
 from hfeval.apply import PR_MARKER
-from hfeval.compile import compile_repo
+from hfeval.compile import EVAL_RESULTS, compile_repo
 from hfeval.diff import ObservedRepo, OpenPullRequest, RepoPlanningError, plan_repo
 from hfeval.errors import HfevalError, SourceError
+from hfeval.eval_entries import with_variant
 from hfeval.hub import README, Hub, Identity, RepoSnapshot
+from hfeval.hub_benchmarks import BenchmarkReader
+from hfeval.normalise import benchmark_of
 from hfeval.observations import SourceResult
 from hfeval.plan import Plan, RepoPlan, Selection
 from hfeval.registry import Registry, default_registry
@@ -43,6 +46,14 @@ class _RunContext:
     identity: Identity | None = None
     aa_client: ArtificialAnalysisClient | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _benchmarks: BenchmarkReader | None = None
+
+    def benchmarks(self) -> BenchmarkReader:
+        # One reader (= one official list, one eval.yaml read per benchmark) for every spec.
+        with self._lock:
+            if self._benchmarks is None:
+                self._benchmarks = BenchmarkReader(self.hub)
+            return self._benchmarks
 
     def artificial_analysis(self) -> ArtificialAnalysisClient:
         # Specs are planned on worker threads; one client (= one download) for all of them.
@@ -143,15 +154,23 @@ def _plan_one(loaded: LoadedSpec, context: _RunContext) -> RepoPlan:
         results = [
             _resolve_source(loaded, index, snapshot, context) for index in range(len(spec.sources))
         ]
+        targets = loaded.effective_targets(context.spec_set.config)
+        publishes = EVAL_RESULTS in targets
         desired = compile_repo(
             repo_id=spec.model,
             spec_path=str(loaded.path),
             model_name=loaded.model_index_name,
-            targets=loaded.effective_targets(context.spec_set.config),
+            targets=targets,
             prune=spec.prune,
             replace_invalid=spec.replace_invalid,
             results=results,
             registry=context.registry,
+            catalog=(
+                context.benchmarks().catalog(_benchmark_datasets(results, context.registry))
+                if publishes
+                else None
+            ),
+            eval_layout=context.spec_set.config.eval_results_layout,
         )
         managed_paths = sorted({README, *desired.eval_files, *snapshot.files})
         open_pr = _open_pull_request(spec.model, managed_paths, context) if mode == "pr" else None
@@ -160,6 +179,15 @@ def _plan_one(loaded: LoadedSpec, context: _RunContext) -> RepoPlan:
             commit=snapshot.commit,
             files=snapshot.files,
             open_pr=open_pr,
+            foreign_eval=(
+                tuple(
+                    context.benchmarks().open_pr_files(
+                        spec.model, skip=open_pr.num if open_pr else None
+                    )
+                )
+                if publishes
+                else ()
+            ),
         )
         return plan_repo(desired, observed, mode=mode, today=context.today)
     except (HfevalError, RepoPlanningError) as error:
@@ -185,7 +213,26 @@ def _resolve_mode(loaded: LoadedSpec, context: _RunContext) -> str:
     return "commit" if context.identity.owns(loaded.spec.model) else "pr"
 
 
+def _benchmark_datasets(results: list[SourceResult], registry: Registry) -> set[str]:
+    """The Hub Benchmark datasets the observations could be published to."""
+    found = set()
+    for result in results:
+        for observation in result.observations:
+            benchmark = benchmark_of(observation, registry)
+            if benchmark is not None and benchmark.eval_results_dataset is not None:
+                found.add(benchmark.eval_results_dataset)
+    return found
+
+
 def _resolve_source(
+    loaded: LoadedSpec, index: int, snapshot: RepoSnapshot, context: _RunContext
+) -> SourceResult:
+    result = _resolve_source_kind(loaded, index, snapshot, context)
+    variant = getattr(loaded.spec.sources[index].config, "variant", None)
+    return with_variant(result, variant, context.registry)
+
+
+def _resolve_source_kind(
     loaded: LoadedSpec, index: int, snapshot: RepoSnapshot, context: _RunContext
 ) -> SourceResult:
     entry = loaded.spec.sources[index]

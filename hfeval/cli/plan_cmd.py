@@ -46,6 +46,11 @@ from hfeval.render.common import PLANNING_FAILED
     help="Hub endpoint (default: HF_ENDPOINT, else https://huggingface.co).",
 )
 @click.option("--refresh", is_flag=True, help="Ignore cached Artificial Analysis data.")
+@click.option(
+    "--fail-on-disagreement",
+    is_flag=True,
+    help="Exit 1 when two sources of a spec disagree on a benchmark (a warning otherwise).",
+)
 @output_options
 def plan(
     paths: tuple[Path, ...],
@@ -56,6 +61,7 @@ def plan(
     exclude: tuple[str, ...],
     endpoint: str | None,
     refresh: bool,
+    fail_on_disagreement: bool,
     output: OutputOptions,
 ) -> None:
     """Show what `hfeval apply` would change on the Hub, and save that plan.
@@ -68,7 +74,8 @@ def plan(
     \b
     The plan is saved to .hfeval/plan.json (see --out); `hfeval apply` then applies exactly that
     plan and refuses repos that moved since. Exit codes: 0 success, 1 error, 2 changes
-    (only with --detailed-exitcode).
+    (only with --detailed-exitcode). Values are published on each benchmark's scale; two sources
+    that disagree on a benchmark are a warning (an error with --fail-on-disagreement).
 
     \b
     Examples:
@@ -98,4 +105,11 @@ def plan(
         write_plan_file(result, out)
         saved_to = str(out)
     emit(result, output, saved_to=saved_to)
+    if fail_on_disagreement and result.disagreements:
+        count = len(result.disagreements)
+        click.echo(
+            f"Error: {count} source disagreement{'s' * (count != 1)} (see the warnings above)",
+            err=True,
+        )
+        sys.exit(1)
     sys.exit(result.exit_code(detailed=detailed_exitcode))

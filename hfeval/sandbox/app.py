@@ -13,6 +13,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import replace
 
+from hfeval.sandbox.api_benchmarks import BENCHMARK_ROUTES
 from hfeval.sandbox.api_discussions import DISCUSSION_ROUTES
 from hfeval.sandbox.api_files import FILE_ROUTES
 from hfeval.sandbox.api_info import INFO_ROUTES
@@ -41,7 +42,7 @@ class HubApp:
             *INFO_ROUTES,
             *FILE_ROUTES,
         ]
-        self.routes += [*DISCUSSION_ROUTES, *LEADERBOARD_ROUTES]
+        self.routes += [*DISCUSSION_ROUTES, *LEADERBOARD_ROUTES, *BENCHMARK_ROUTES]
 
     def handle(self, request: Request) -> Response:
         fault = self.faults.take(request.method, (request.raw_path, request.decoded_path))
