@@ -5,10 +5,10 @@ the entry already there (`eval_files.EvalDocument`, ruamel round trip), so `veri
 `dataset.revision`, `source.user`/`org`, hand-written `notes` and unknown keys stay, and a file
 the plan does not change is not touched at all.
 
-Ownership is per entry: an entry is hfeval's when its `source.url` is one the spec produces, when
-it sits in one of earlier hfeval's per-source files, or when its `source.name` is the spec's and
-it sits in a file hfeval writes. Matching is by identity (dataset id case-insensitively, task id,
-notes); an owned entry whose notes are earlier hfeval's card label is the same entry.
+Ownership is per entry: an entry is hfeval's when its `source.url` is one the spec produces (the
+README's page, the model's Artificial Analysis page), wherever it sits; a source name alone is
+not enough, since other tools name their sources alike. Matching is by identity (dataset id
+case-insensitively, task id, notes); see `owned_match` for entries that are evidently the same.
 
 For a desired entry hfeval does not own yet, the same identity anywhere else (any file on main,
 any open PR of anyone) means `already present` (same value: nothing is written) or a `score
@@ -122,18 +122,37 @@ class _Planner:
             self.record(want, Action.NOOP, before, file=mine.path)
 
     def owned_match(self, want: DesiredEvalEntry) -> _Held | None:
+        """hfeval's entry for `want`: the same identity, else one that is evidently the same.
+
+        Evidently the same: earlier hfeval's card label as notes; hand-written notes on the only
+        entry of that task with the same value (kept, no-op); or, in earlier hfeval's own file,
+        the task id it used to write (GPQA `gpqa_diamond`, now `diamond`).
+        """
         free = [h for h in self.held if h.owned and id(h.node) not in self.matched]
         exact = next((h for h in free if h.key == want.key), None)
         if exact is not None:
             return exact
-        wanted_keys = {e.key for e in self.desired.eval_entries}
+        wanted = {e.key for e in self.desired.eval_entries}
         for held in free:
+            if held.key in wanted or held.key[0] != want.key[0]:
+                continue
             notes = held.node.get("notes")
-            same_task = held.key[:2] == want.key[:2]
-            earlier_label = want.legacy_notes is not None and notes == want.legacy_notes
-            if same_task and held.key not in wanted_keys and (earlier_label or not want.notes):
+            same_notes = held.key[2] == want.key[2] or (
+                want.legacy_notes is not None and notes == want.legacy_notes
+            )
+            if held.key[1] == want.key[1]:
+                if same_notes or (
+                    not want.notes
+                    and self.only_entry_of(held)
+                    and same_value(held.node.get("value"), want.value)
+                ):
+                    return held
+            elif same_notes and held.path in self.desired.legacy_eval_files:
                 return held
         return None
+
+    def only_entry_of(self, held: _Held) -> bool:
+        return sum(1 for h in self.held if h.key[:2] == held.key[:2]) == 1
 
     def duplicate(self, want: DesiredEvalEntry, *, owned: bool = False) -> bool:
         """Report the same identity elsewhere; True when hfeval must not write its own entry."""
@@ -256,17 +275,11 @@ def plan_eval_files(
 
 def _held(docs: Mapping[str, EvalDocument], desired: DesiredRepo) -> list[_Held]:
     urls = {url for _, url in desired.managed_sources}
-    names = {name for name, _ in desired.managed_sources}
     held = []
     for path, doc in docs.items():
         for node in doc.entries:
             source = node.get("source") if isinstance(node.get("source"), Mapping) else {}
-            owned = (
-                source.get("url") in urls
-                or path in desired.legacy_eval_files
-                or (source.get("name") in names and path in desired.eval_files)
-            )
-            held.append(_Held(path, node, _key_of(node), owned))
+            held.append(_Held(path, node, _key_of(node), source.get("url") in urls))
     return held
 
 
@@ -302,6 +315,10 @@ def _merge(node: Any, want: DesiredEvalEntry) -> tuple[bool, list[str]]:
         node["date"] = want.date
         if not value_changed:
             metadata.append(f"date {want.date}")
+    dataset = node.get("dataset")
+    if isinstance(dataset, Mapping) and dataset.get("task_id") != want.task_id:
+        metadata.append(f'task_id "{dataset.get("task_id")}" -> "{want.task_id}"')
+        dataset["task_id"] = want.task_id
     source = node.get("source")
     if not isinstance(source, Mapping):
         node["source"] = source = {}
