@@ -19,7 +19,7 @@ files move to the per-benchmark file; the old file is deleted once nothing is le
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -316,7 +316,7 @@ def _merge(node: Any, want: DesiredEvalEntry) -> tuple[bool, list[str]]:
         if not value_changed:
             metadata.append(f"date {want.date}")
     dataset = node.get("dataset")
-    if isinstance(dataset, Mapping) and dataset.get("task_id") != want.task_id:
+    if isinstance(dataset, MutableMapping) and dataset.get("task_id") != want.task_id:
         metadata.append(f'task_id "{dataset.get("task_id")}" -> "{want.task_id}"')
         dataset["task_id"] = want.task_id
     source = node.get("source")

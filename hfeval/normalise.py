@@ -95,24 +95,24 @@ def _scaled(observation: Observation, benchmark: Benchmark | None) -> Observatio
 
 def disagreements(results: Sequence[SourceResult], registry: Registry) -> list[Finding]:
     """Warnings for benchmarks whose sources give values further apart than the tolerance."""
-    seen: dict[tuple[str, str], list[tuple[str, Observation]]] = {}
+    seen: dict[tuple[str, str], list[tuple[int, str, Observation]]] = {}
     names: dict[str, Benchmark] = {}
-    for result in results:
+    for index, result in enumerate(results):
         for observation in result.observations:
             benchmark = benchmark_of(observation, registry)
             if benchmark is None:
                 continue
             names[benchmark.id] = benchmark
             setup = (observation.setup or "").casefold()
-            seen.setdefault((benchmark.id, setup), []).append((result.source_name, observation))
+            seen.setdefault((benchmark.id, setup), []).append(
+                (index, result.source_name, observation)
+            )
     findings: list[Finding] = []
     for (benchmark_id, _), found in seen.items():
-        sources = dict.fromkeys(source for source, _ in found)
-        if len(sources) < 2:
-            continue
         benchmark = names[benchmark_id]
-        first_source, first = found[0]
-        others = [(s, o) for s, o in found if s != first_source]
+        first_index, first_source, first = found[0]
+        # Two sources of the spec (a table's own rows are one source's business).
+        others = [(s, o) for i, s, o in found if i != first_index]
         differing = [
             (s, o)
             for s, o in others

@@ -7,8 +7,7 @@ from dataclasses import replace
 import pytest
 from builders import README_URL, desired_repo, observation
 
-from hfeval.compile import eval_results_file
-from hfeval.eval_entries import benchmark_file
+from hfeval.eval_entries import benchmark_file, eval_results_file
 from hfeval.eval_results import (
     EvalPlan,
     ForeignFiles,
