@@ -311,6 +311,8 @@ def _merge(node: Any, want: DesiredEvalEntry) -> tuple[bool, list[str]]:
         for stale in ("verifyToken", "date"):
             if stale in node and not (stale == "date" and want.date):
                 del node[stale]
+                if stale == "verifyToken":
+                    metadata.append("verifyToken removed, as it signed the old value")
     if want.date is not None and str(node.get("date")) != want.date:
         node["date"] = want.date
         if not value_changed:

@@ -3,9 +3,10 @@
 Pure. `normalise_results` runs before anything is compiled: every observation whose benchmark the
 registry knows is converted to that benchmark's scale (`hfeval.scales.to_benchmark_scale`), the
 conversion is appended to its provenance (`gpqa 0.652 ×100`), and a value that cannot be a score
-on that scale becomes an error finding instead of a publication. `disagreements` then compares
-the sources: two values for one benchmark (and one setup) further apart than the scale's
-tolerance are a warning shown beside both values.
+on that scale becomes an error finding instead of a publication. A README table that gives every
+percent benchmark a 0–1 value (an lm-eval dump) is read as printing fractions. `disagreements`
+then compares the sources: two values for one benchmark (and one setup) further apart than the
+scale's tolerance are a warning shown beside both values.
 """
 
 from __future__ import annotations
@@ -16,7 +17,15 @@ from dataclasses import replace
 from hfeval.observations import Observation, SourceResult
 from hfeval.plan import Finding
 from hfeval.registry import Benchmark, Registry
-from hfeval.scales import ScaleError, describe, disagree, to_benchmark_scale, tolerance
+from hfeval.scales import (
+    FRACTION,
+    PERCENT,
+    ScaleError,
+    describe,
+    disagree,
+    to_benchmark_scale,
+    tolerance,
+)
 
 
 def benchmark_of(observation: Observation, registry: Registry) -> Benchmark | None:
@@ -35,8 +44,16 @@ def normalise_results(
     notes: list[str] = []
     for result in results:
         kept: list[Observation] = []
+        fractions = _prints_fractions(result, registry)
+        if fractions:
+            notes.append(
+                f"{result.source_name}: every value under a percent benchmark is between 0 and 1, "
+                "so the table prints fractions; they are published ×100"
+            )
         for observation in result.observations:
             benchmark = benchmark_of(observation, registry)
+            if fractions and observation.scale is None and _percent(benchmark):
+                observation = replace(observation, scale=FRACTION)
             try:
                 scaled = _scaled(observation, benchmark)
             except ScaleError as error:
@@ -70,6 +87,22 @@ def normalise_results(
             kept.append(scaled)
         normalised.append(replace(result, observations=tuple(kept)))
     return normalised, findings, notes
+
+
+def _percent(benchmark: Benchmark | None) -> bool:
+    return benchmark is not None and benchmark.scale == PERCENT
+
+
+def _prints_fractions(result: SourceResult, registry: Registry) -> bool:
+    """A source that does not state its scale but gives every percent benchmark a 0–1 value
+    (two or more of them: an lm-evaluation-harness dump) prints fractions. One such value alone
+    proves nothing and stays a range error."""
+    values = [
+        o.value
+        for o in result.observations
+        if o.scale is None and _percent(benchmark_of(o, registry))
+    ]
+    return len(values) >= 2 and all(0 <= v <= 1 for v in values)
 
 
 def _scaled(observation: Observation, benchmark: Benchmark | None) -> Observation:

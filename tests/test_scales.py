@@ -159,3 +159,12 @@ def test_eval_yaml_tasks_reads_task_ids() -> None:
     assert eval_yaml_tasks("name: X\ntasks:\n  - id: a\n  - id: b\n    split: test\n") == ("a", "b")
     assert eval_yaml_tasks("name: X\n") is None
     assert eval_yaml_tasks("{broken") is None
+
+
+def test_a_table_of_fractions_is_read_as_fractions_but_a_stray_one_is_an_error() -> None:
+    dump = compiled(readme(gpqa=0.417, hle=0.09))
+    assert [e.value for e in dump.eval_entries] == [41.7, 9.0]
+    assert dump.findings == ()
+    assert any("the table prints fractions" in n for n in dump.notes)
+    stray = compiled(readme(gpqa=0.417, gsm8k=57.9))
+    assert [f.benchmark for f in stray.findings] == ["GPQA Diamond"]

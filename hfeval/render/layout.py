@@ -292,7 +292,7 @@ def conflict_text(conflict: Conflict) -> str:
         return (
             f"score conflict: {conflict.key.dataset} {conflict.key.metric} is "
             f"{format_value(conflict.hub_value)} in {conflict.hub_source}; the spec says {said}. "
-            "Not written; resolve it with whoever published that score."
+            "That score is left as it is; hfeval adds no second one (resolve it with its author)."
         )
     return (
         f"{conflict.key.metric}: the Hub has {format_value(conflict.hub_value)} in a result "
