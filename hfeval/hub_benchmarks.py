@@ -47,6 +47,7 @@ class BenchmarkReader:
     def __init__(self, hub: Hub) -> None:
         self.hub = hub
         self._lock = threading.Lock()
+        self._tasks_lock = threading.Lock()
         self._official: frozenset[str] | None = None
         self._tasks: dict[str, tuple[str, ...] | None] = {}
 
@@ -65,13 +66,12 @@ class BenchmarkReader:
     def tasks(self, dataset_id: str) -> tuple[str, ...] | None:
         """The `tasks[].id` of a dataset's eval.yaml; None when it has none or it cannot be read."""
         key = dataset_id.lower()
-        with self._lock:
-            if key in self._tasks:
-                return self._tasks[key]
-        found = self._read_tasks(dataset_id)
-        with self._lock:
-            self._tasks[key] = found
-        return found
+        # Held while reading: specs planned in parallel ask for the same few benchmarks at once,
+        # and each must be read once per run.
+        with self._tasks_lock:
+            if key not in self._tasks:
+                self._tasks[key] = self._read_tasks(dataset_id)
+            return self._tasks[key]
 
     def catalog(self, dataset_ids: Iterable[str]) -> BenchmarkCatalog:
         """What the Hub says about these datasets (eval.yaml is read for official ones only)."""

@@ -244,3 +244,17 @@ def test_an_invalid_file_of_someone_else_is_noted_and_left_alone() -> None:
     plan = plan_eval_files({".eval_results/x.yaml": "- 3\n"}, desired({"GPQA Diamond": 31.3}))
     assert only(plan, GPQA).action is Action.CREATE
     assert any(".eval_results/x.yaml is not a valid" in n for n in plan.notes)
+
+
+def test_a_variant_mapping_applies_per_benchmark() -> None:
+    from hfeval.eval_entries import with_variant
+    from hfeval.observations import SourceResult
+    from hfeval.registry import default_registry
+
+    result = SourceResult(
+        "Model README", README_URL, (observation("HLE", 44.9), observation("GPQA Diamond", 31.3))
+    )
+    tools = with_variant(result, {"hle": "With tools"}, default_registry())
+    assert [o.setup for o in tools.observations] == ["With tools", None]
+    everything = with_variant(result, "No tools", default_registry())
+    assert [o.setup for o in everything.observations] == ["No tools", "No tools"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from builders import README_URL, observation
 
@@ -12,6 +14,7 @@ from hfeval.registry import default_registry
 from hfeval.scales import ScaleError, to_benchmark_scale
 
 REGISTRY = default_registry()
+TODAY = date(2026, 12, 7)
 GPQA = REGISTRY.get("gpqa_diamond")
 AA_URL = "https://artificialanalysis.ai/models/m"
 
@@ -168,3 +171,28 @@ def test_a_table_of_fractions_is_read_as_fractions_but_a_stray_one_is_an_error()
     assert any("the table prints fractions" in n for n in dump.notes)
     stray = compiled(readme(gpqa=0.417, gsm8k=57.9))
     assert [f.benchmark for f in stray.findings] == ["GPQA Diamond"]
+
+
+def test_findings_are_shown_in_text_markdown_and_json() -> None:
+    import json
+
+    from hfeval.diff import ObservedRepo, plan_repo
+    from hfeval.plan import Plan
+    from hfeval.render import render_json, render_markdown, render_text
+
+    want = compiled(
+        readme(gpqa=41.7), SourceResult("Artificial Analysis", AA_URL, (aa("gpqa", 0.652),))
+    )
+    repo = plan_repo(want, ObservedRepo("main", "0" * 40, {}), mode="commit", today=TODAY)
+    plan = Plan(repos=(repo,))
+    message = want.findings[0].message
+    assert f"# warning: {message}" in render_text(plan)
+    assert message in render_markdown(plan)
+    (finding,) = json.loads(render_json(plan))["changes"][0]["findings"]
+    assert finding["kind"] == "disagreement" and len(finding["values"]) == 2
+    assert plan.disagreements and not plan.failed
+    errors = compiled(readme(gpqa=120.0, hle=3.0))
+    failed = Plan(
+        repos=(plan_repo(errors, ObservedRepo("main", "0" * 40, {}), mode="commit", today=TODAY),)
+    )
+    assert failed.failed and failed.exit_code(detailed=False) == 1
