@@ -141,7 +141,7 @@ def desired_entries(
                 task_id=choice.task_id,
                 value=observation.value,
                 source_name=result.source_name,
-                source_url=result.source_url,
+                source_url=observation.source_url or result.source_url,
                 notes=observation.setup,
                 provenance=observation.provenance,
                 date=observation.date,

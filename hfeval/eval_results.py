@@ -6,8 +6,9 @@ the entry already there (`eval_files.EvalDocument`, ruamel round trip), so `veri
 the plan does not change is not touched at all.
 
 Ownership is per entry: an entry is hfeval's when its `source.url` is one the spec produces (the
-README's page, the model's Artificial Analysis page), wherever it sits; a source name alone is
-not enough, since other tools name their sources alike. Matching is by identity (dataset id
+README's page, the model's Artificial Analysis page, a log file), or when it has the spec's
+source name and links into the same Hub repo (a log file at an older commit), wherever it sits; a
+source name alone is not enough, since other tools name their sources alike. Matching is by identity (dataset id
 case-insensitively, task id, notes); see `owned_match` for entries that are evidently the same.
 
 For a desired entry hfeval does not own yet, the same identity anywhere else (any file on main,
@@ -275,12 +276,27 @@ def plan_eval_files(
 
 def _held(docs: Mapping[str, EvalDocument], desired: DesiredRepo) -> list[_Held]:
     urls = {url for _, url in desired.managed_sources}
+    urls |= {e.source_url for e in desired.eval_entries}
+    names = {name for name, _ in desired.managed_sources}
+    homes = {_home(url) for url in urls}
     held = []
     for path, doc in docs.items():
         for node in doc.entries:
             source = node.get("source") if isinstance(node.get("source"), Mapping) else {}
-            held.append(_Held(path, node, _key_of(node), source.get("url") in urls))
+            url = str(source.get("url"))
+            # A log source links each entry to its file at a commit: a later run's link differs,
+            # but the same source name within the same Hub repo is still hfeval's own entry.
+            owned = url in urls or (source.get("name") in names and _home(url) in homes)
+            held.append(_Held(path, node, _key_of(node), owned))
     return held
+
+
+def _home(url: str) -> str:
+    """The Hub repo a URL points into (`https://hf.co/datasets/ns/name`), else the URL itself."""
+    scheme, _, rest = url.partition("://")
+    parts = rest.split("/")
+    size = 4 if len(parts) > 1 and parts[1] in ("datasets", "spaces") else 3
+    return f"{scheme}://{'/'.join(parts[:size])}" if len(parts) > size else url
 
 
 def _foreign(others: Sequence[ForeignFiles]) -> list[tuple[str, str, Mapping[str, Any]]]:

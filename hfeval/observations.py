@@ -34,7 +34,8 @@ class Observation:
     source has one (`acc_norm`), else None; `value` is the number as printed (no rescaling unless
     the source documents a conversion in its provenance). `benchmark_type` is set when the source
     already knows the registry id (Artificial Analysis keys); otherwise the compiler looks the
-    label up in the registry.
+    label up in the registry. Log sources also know when the evaluation ran (`date`) and which
+    file holds it (`source_url`).
     """
 
     benchmark: str
@@ -42,16 +43,18 @@ class Observation:
     value: float
     provenance: Provenance
     benchmark_type: str | None = None
-    # The scale `value` is on as the source reports it: "fraction" (inspect, lm-eval, AA
-    # benchmarks), "percent"; None = as printed. `hfeval.scales` converts it to the benchmark's.
-    scale: str | None = None
-    # An explicit `scale:` from the spec: publish on this scale instead of the benchmark's.
-    publish_scale: str | None = None
-    # Setup notes for `.eval_results` `notes` (shots, CoT, tools, limit) and the spec's variant;
-    # entries with different setups are different variants (separate leaderboard rows).
-    setup: str | None = None
-    # The run date (ISO-8601) when the source knows it (eval logs); None omits `date`.
     date: str | None = None
+    """When the evaluation ran (ISO date), for `.eval_results` `date`; None when unknown."""
+    source_url: str | None = None
+    """This score's own `.eval_results` `source.url` (a log file on the Hub); None: the result's."""
+    scale: str | None = None
+    """The scale `value` is on as the source reports it: "fraction" (inspect, lm-eval, AA
+    benchmarks) or "percent"; None = as printed. `hfeval.scales` converts it to the benchmark's."""
+    publish_scale: str | None = None
+    """An explicit `scale:` from the spec: publish on this scale instead of the benchmark's."""
+    setup: str | None = None
+    """Setup notes for `.eval_results` `notes` (shots, CoT, tools, limit) and the spec's variant;
+    entries with different setups are different variants (separate leaderboard rows)."""
 
 
 @dataclass(frozen=True)

@@ -258,3 +258,18 @@ def test_a_variant_mapping_applies_per_benchmark() -> None:
     assert [o.setup for o in tools.observations] == ["With tools", None]
     everything = with_variant(result, "No tools", default_registry())
     assert [o.setup for o in everything.observations] == ["No tools", "No tools"]
+
+
+def test_a_log_entry_from_an_older_commit_of_the_logs_repo_is_still_hfevals() -> None:
+    logs = "https://huggingface.co/datasets/acme/logs/blob/{}/r.json"
+    new = replace(observation("GPQA Diamond", 33.0), source_url=logs.format("new"))
+    want = desired_repo([new], targets=("eval-results",))
+    old = (
+        "- dataset:\n    id: Idavidrein/gpqa\n    task_id: diamond\n  value: 31.3\n"
+        f"  source:\n    url: {logs.format('old')}\n    name: Model README\n"
+    )
+    plan = plan_eval_files({GPQA: old}, want)
+    assert plan.conflicts == ()
+    (change,) = only(plan, GPQA).changes
+    assert (change.action, change.before, change.after) == (Action.UPDATE, 31.3, 33.0)
+    assert change.reason is not None and "source url" in change.reason
