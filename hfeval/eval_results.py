@@ -7,9 +7,10 @@ the plan does not change is not touched at all.
 
 Ownership is per entry: an entry is hfeval's when its `source.url` is one the spec produces (the
 README's page, the model's Artificial Analysis page, a log file), or when it has the spec's
-source name and links into the same Hub repo (a log file at an older commit), wherever it sits; a
-source name alone is not enough, since other tools name their sources alike. Matching is by identity (dataset id
-case-insensitively, task id, notes); see `owned_match` for entries that are evidently the same.
+source name and links into the same Hub repo (a log file at an older commit), wherever it sits;
+a source name alone is not enough, since other tools name their sources alike. Matching is by
+identity (dataset id case-insensitively, task id, notes); `owned_match` says which entries are
+evidently the same.
 
 For a desired entry hfeval does not own yet, the same identity anywhere else (any file on main,
 any open PR of anyone) means `already present` (same value: nothing is written) or a `score
