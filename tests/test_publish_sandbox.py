@@ -31,11 +31,15 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def write_spec(
-    repo_id: str, *, config: str = "", sources: str = "  - readme: {table: 1, model: m}\n"
+    repo_id: str,
+    *,
+    config: str = "",
+    sources: str = "  - readme: {table: 1, model: m}\n",
+    apply: str = "commit",
 ) -> None:
     Path("specs").mkdir(exist_ok=True)
-    Path("hfeval.yaml").write_text("apply: commit\ntargets: [eval-results]\n" + config)
-    Path("specs/m.yaml").write_text(f"model: {repo_id}\nsources:\n{sources}")
+    Path("hfeval.yaml").write_text("targets: [eval-results]\n" + config)
+    Path("specs/m.yaml").write_text(f"model: {repo_id}\napply: {apply}\nsources:\n{sources}")
 
 
 def cli(*args: str) -> Result:
@@ -124,10 +128,13 @@ def test_task_ids_are_checked_against_the_benchmarks_eval_yaml(hub_repo: RepoFac
     assert f"+ {single} only = 41.7" in result.output
 
 
-def test_apply_reports_the_hubs_error_item(sandbox: Sandbox, hub_repo: RepoFactory) -> None:
+@pytest.mark.parametrize("mode", ["commit", "pr"])
+def test_apply_reports_the_hubs_error_item(
+    sandbox: Sandbox, hub_repo: RepoFactory, mode: str
+) -> None:
     repo = hub_repo({"README.md": CARD})
     dataset = benchmark(hub_repo, ["alpha"])
-    write_spec(repo, config=registry(dataset, "alpha"))
+    write_spec(repo, config=registry(dataset, "alpha"), apply=mode)
     assert cli("plan", "specs", "--no-color").exit_code == 0
     # The benchmark renames its task between plan and apply: the Hub now rejects the file.
     sandbox.store.commit_files(
@@ -136,8 +143,9 @@ def test_apply_reports_the_hubs_error_item(sandbox: Sandbox, hub_repo: RepoFacto
     result = cli("apply")
     name = dataset.split("/")[1].lower().replace("-", "_")
     assert result.exit_code == 1, result.output
+    where = repo if mode == "commit" else f"{repo}@refs/pr/1"  # a PR is read at its revision
     assert (
-        f"Hub verdict: {repo}: the Hub rejected .eval_results/{name}.yaml (a file hfeval wrote): "
+        f"Hub verdict: {where}: the Hub rejected .eval_results/{name}.yaml (a file hfeval wrote): "
         '"[0].dataset.task_id" must be one of [beta]' in result.output
     )
 

@@ -118,7 +118,8 @@ def delivery_label(repo: RepoPlan) -> str:
 
 
 def is_shown(repo: RepoPlan, *, show_unchanged: bool) -> bool:
-    """Repos worth a section: changes, an up-to-date PR, an error or conflicts.
+    """Repos worth a section: changes, an up-to-date PR, an error, conflicts or findings
+    (values out of range, sources that disagree).
 
     Notes alone do not earn an unchanged repo a section: they repeat on every plan and would
     bury "No changes" (they show with --show-unchanged and -v)."""
@@ -128,6 +129,7 @@ def is_shown(repo: RepoPlan, *, show_unchanged: bool) -> bool:
         or repo.error is not None
         or repo.delivery is Delivery.PR_UP_TO_DATE
         or bool(repo.conflicts)
+        or bool(repo.findings)
     )
 
 
