@@ -32,6 +32,10 @@ EVAL_DIR = ".eval_results"
 
 Variant = str | Mapping[str, str] | None
 
+# Task ids earlier hfeval versions wrote that the benchmark's current id replaces
+# ((dataset id lower-cased, current task id) -> earlier id); such entries are fixed, not doubled.
+EARLIER_TASK_IDS: dict[tuple[str, str], str] = {("idavidrein/gpqa", "diamond"): "gpqa_diamond"}
+
 
 @dataclass(frozen=True)
 class DesiredEvalEntry:
@@ -52,6 +56,10 @@ class DesiredEvalEntry:
     @property
     def key(self) -> tuple[str, str, str]:
         return entry_key(self.dataset_id, self.task_id, self.notes)
+
+    @property
+    def earlier_task_id(self) -> str | None:
+        return EARLIER_TASK_IDS.get((self.dataset_id.lower(), self.task_id))
 
     @property
     def label(self) -> str:

@@ -127,8 +127,8 @@ class _Planner:
         """hfeval's entry for `want`: the same identity, else one that is evidently the same.
 
         Evidently the same: earlier hfeval's card label as notes; hand-written notes on the only
-        entry of that task with the same value (kept, no-op); or, in earlier hfeval's own file,
-        the task id it used to write (GPQA `gpqa_diamond`, now `diamond`).
+        entry of that task with the same value (kept, no-op); or the task id earlier hfeval
+        wrote (GPQA `gpqa_diamond`, now `diamond`), which is fixed in place.
         """
         free = [h for h in self.held if h.owned and id(h.node) not in self.matched]
         exact = next((h for h in free if h.key == want.key), None)
@@ -149,7 +149,7 @@ class _Planner:
                     and same_value(held.node.get("value"), want.value)
                 ):
                     return held
-            elif same_notes and held.path in self.desired.legacy_eval_files:
+            elif same_notes and held.key[1] == want.earlier_task_id:
                 return held
         return None
 

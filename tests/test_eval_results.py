@@ -273,3 +273,38 @@ def test_a_log_entry_from_an_older_commit_of_the_logs_repo_is_still_hfevals() ->
     (change,) = only(plan, GPQA).changes
     assert (change.action, change.before, change.after) == (Action.UPDATE, 31.3, 33.0)
     assert change.reason is not None and "source url" in change.reason
+
+
+def test_the_per_source_layout_keeps_one_file_per_source_and_moves_nothing() -> None:
+    from hfeval.compile import compile_repo
+    from hfeval.eval_entries import PER_SOURCE
+    from hfeval.observations import SourceResult
+    from hfeval.registry import default_registry
+
+    want = compile_repo(
+        repo_id="acme/m",
+        spec_path="specs/acme/m.yaml",
+        model_name="m",
+        targets=["eval-results"],
+        prune=False,
+        replace_invalid=False,
+        results=[
+            SourceResult(
+                "Model README",
+                README_URL,
+                (observation("MMLU-Pro", 35.1), observation("GPQA Diamond", 31.3)),
+            )
+        ],
+        registry=default_registry(),
+        eval_layout=PER_SOURCE,
+    )
+    assert {e.file for e in want.eval_entries} == {LEGACY}
+    assert want.legacy_eval_files == ()
+    plan = plan_eval_files({LEGACY: LEGACY_TEXT}, want)
+    outcome = only(plan, LEGACY)
+    # Nothing moves; the task id earlier hfeval wrote for GPQA is fixed where it is.
+    assert sorted((c.key.task, c.action, c.reason) for c in outcome.changes) == [
+        ("diamond", Action.UPDATE, 'task_id "gpqa_diamond" -> "diamond"'),
+        ("mmlu_pro", Action.NOOP, None),
+    ]
+    assert outcome.new_text == LEGACY_TEXT.replace("task_id: gpqa_diamond", "task_id: diamond")

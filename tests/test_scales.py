@@ -196,3 +196,15 @@ def test_findings_are_shown_in_text_markdown_and_json() -> None:
         repos=(plan_repo(errors, ObservedRepo("main", "0" * 40, {}), mode="commit", today=TODAY),)
     )
     assert failed.failed and failed.exit_code(detailed=False) == 1
+
+
+def test_findings_survive_the_saved_plan_file() -> None:
+    from hfeval.diff import ObservedRepo, plan_repo
+    from hfeval.plan import Plan, plan_from_dict, plan_to_dict
+
+    want = compiled(
+        readme(gpqa=41.7), SourceResult("Artificial Analysis", AA_URL, (aa("gpqa", 0.652),))
+    )
+    repo = plan_repo(want, ObservedRepo("main", "0" * 40, {}), mode="commit", today=TODAY)
+    plan = Plan(repos=(repo,))
+    assert plan_from_dict(plan_to_dict(plan)).repos[0].findings == repo.findings
