@@ -13,7 +13,7 @@ huggingface_hub's `model_info` drops the `{"filename", "error"}` items this is f
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,8 +73,10 @@ class BenchmarkReader:
                 self._tasks[key] = self._read_tasks(dataset_id)
             return self._tasks[key]
 
-    def catalog(self, dataset_ids: Iterable[str]) -> BenchmarkCatalog:
+    def catalog(self, dataset_ids: Collection[str]) -> BenchmarkCatalog:
         """What the Hub says about these datasets (eval.yaml is read for official ones only)."""
+        if not dataset_ids:
+            return BenchmarkCatalog()
         official = self.official()
         wanted = sorted({d for d in dataset_ids if d.lower() in official})
         return BenchmarkCatalog(official, {d.lower(): self.tasks(d) for d in wanted})

@@ -156,7 +156,7 @@ def _plan_one(loaded: LoadedSpec, context: RunContext) -> RepoPlan:
             foreign_eval=tuple(
                 reader.open_pr_files(spec.model, skip=open_pr.num if open_pr else None)
             )
-            if reader
+            if reader and desired.eval_entries
             else (),
         )
         return plan_repo(desired, observed, mode=mode, today=context.today)

@@ -214,6 +214,11 @@ class LogsSource(_Model):
     """source.url for local logs. Default: the model's Hub page (a local path is never
     published)."""
 
+    variant: str | dict[str, str] | None = None
+    """Publish these scores to `.eval_results` as a variant of their benchmark (its `notes`,
+    e.g. "With tools"; one file per variant such as `hle_with_tools.yaml`): one text for every
+    benchmark of this source, or a mapping from benchmark name to its variant."""
+
     @field_validator("repo")
     @classmethod
     def _repo_is_repo_id(cls, value: str | None) -> str | None:
