@@ -21,11 +21,12 @@ files move to the per-benchmark file; the old file is deleted once nothing is le
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, MutableMapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from hfeval.compile import EVAL_RESULTS, DesiredRepo
+from hfeval.eval_edits import EvalFileOutcome, file_outcomes, merge_entry
 from hfeval.eval_entries import DesiredEvalEntry, entry_key
 from hfeval.eval_files import (
     EvalDocument,
@@ -46,16 +47,6 @@ class ForeignFiles:
 
     where: str  # "open PR #3 by other-user"
     files: Mapping[str, str]
-
-
-@dataclass(frozen=True)
-class EvalFileOutcome:
-    """One file: what happens to it, its new text (None unless written) and the diff."""
-
-    path: str
-    action: Action
-    new_text: str | None
-    changes: tuple[MetricChange, ...]
 
 
 @dataclass(frozen=True)
@@ -108,7 +99,7 @@ class _Planner:
         self.matched.add(id(mine.node))
         self.duplicate(want, owned=True)
         before = mine.node.get("value")
-        value_changed, metadata = _merge(mine.node, want)
+        value_changed, metadata = merge_entry(mine.node, want)
         moved = mine.path in self.desired.legacy_eval_files and mine.path != want.file
         if moved:
             self.docs[mine.path].remove(mine.node)
@@ -117,9 +108,11 @@ class _Planner:
         elif value_changed or metadata:
             self.docs[mine.path].edited = True
         if value_changed:
-            self.record(want, Action.UPDATE, before, reason=_joined(metadata))
+            self.record(want, Action.UPDATE, before, reason="; ".join(metadata) or None)
         elif metadata:
-            self.record(want, Action.UPDATE, before, category="metadata", reason=_joined(metadata))
+            self.record(
+                want, Action.UPDATE, before, category="metadata", reason="; ".join(metadata) or None
+            )
         else:
             self.record(want, Action.NOOP, before, file=mine.path)
 
@@ -269,7 +262,7 @@ def plan_eval_files(
         planner.place(want)
     planner.orphans()
     return EvalPlan(
-        outcomes=tuple(_outcomes(docs, planner.changes)),
+        outcomes=tuple(file_outcomes(docs, planner.changes)),
         conflicts=tuple(planner.conflicts),
         notes=tuple(planner.notes),
     )
@@ -318,51 +311,6 @@ def _key_of(entry: Mapping[str, Any]) -> tuple[str, str, str]:
     return entry_key(dataset.get("id"), dataset.get("task_id"), entry.get("notes"))
 
 
-def _merge(node: Any, want: DesiredEvalEntry) -> tuple[bool, list[str]]:
-    """Write the fields hfeval produces into `node`, keep every other; (value changed, metadata)."""
-    metadata: list[str] = []
-    value_changed = not same_value(node.get("value"), want.value)
-    if value_changed:
-        node["value"] = want.value
-        # A token signs the old value and a date dates the old run: neither may outlive it.
-        for stale in ("verifyToken", "date"):
-            if stale in node and not (stale == "date" and want.date):
-                del node[stale]
-                if stale == "verifyToken":
-                    metadata.append("verifyToken removed, as it signed the old value")
-    if want.date is not None and str(node.get("date")) != want.date:
-        node["date"] = want.date
-        if not value_changed:
-            metadata.append(f"date {want.date}")
-    dataset = node.get("dataset")
-    if isinstance(dataset, MutableMapping) and dataset.get("task_id") != want.task_id:
-        metadata.append(f'task_id "{dataset.get("task_id")}" -> "{want.task_id}"')
-        dataset["task_id"] = want.task_id
-    source = node.get("source")
-    if not isinstance(source, Mapping):
-        node["source"] = source = {}
-    for field_name, wanted in (("url", want.source_url), ("name", want.source_name)):
-        if source.get(field_name) != wanted:
-            if source.get(field_name) is not None:
-                metadata.append(f'source {field_name} "{source.get(field_name)}" -> "{wanted}"')
-            else:
-                metadata.append(f'source {field_name} "{wanted}"')
-            source[field_name] = wanted
-    notes = node.get("notes")
-    if want.notes and entry_key("", "", notes) != entry_key("", "", want.notes):
-        metadata.append(f'notes "{notes}" -> "{want.notes}"' if notes else f'notes "{want.notes}"')
-        node["notes"] = want.notes
-    elif not want.notes and notes is not None and notes == want.legacy_notes:
-        metadata.append(f'notes "{notes}" removed (notes hold the setup only)')
-        del node["notes"]
-    return value_changed, metadata
-
-
-def _joined(parts: Iterable[str]) -> str | None:
-    text = "; ".join(parts)
-    return text or None
-
-
 def _metric_key(desired: DesiredRepo, want: DesiredEvalEntry) -> MetricKey:
     return MetricKey(
         target=EVAL_RESULTS,
@@ -373,29 +321,3 @@ def _metric_key(desired: DesiredRepo, want: DesiredEvalEntry) -> MetricKey:
         split=None,
         metric=want.label,
     )
-
-
-def _outcomes(
-    docs: Mapping[str, EvalDocument], changes: Sequence[MetricChange]
-) -> list[EvalFileOutcome]:
-    by_file: dict[str, list[MetricChange]] = {}
-    for change in changes:
-        by_file.setdefault(change.file, []).append(change)
-    outcomes = []
-    for path in sorted(set(by_file) | {p for p, d in docs.items() if d.edited}):
-        doc = docs.get(path)
-        file_changes = tuple(by_file.get(path, ()))
-        if doc is None or not doc.edited:
-            outcomes.append(EvalFileOutcome(path, Action.NOOP, None, file_changes))
-            continue
-        if not doc.entries:
-            action = Action.NOOP if doc.text is None else Action.DELETE
-            outcomes.append(EvalFileOutcome(path, action, None, file_changes))
-            continue
-        text = doc.dump()
-        if text == doc.text:
-            outcomes.append(EvalFileOutcome(path, Action.NOOP, None, file_changes))
-            continue
-        action = Action.CREATE if doc.text is None else Action.UPDATE
-        outcomes.append(EvalFileOutcome(path, action, text, file_changes))
-    return outcomes
