@@ -195,3 +195,20 @@ def test_fail_on_disagreement_makes_a_disagreement_an_error(hub_repo: RepoFactor
     result = cli("plan", "specs", "--no-color", "--fail-on-disagreement")
     assert result.exit_code == 1
     assert "1 source disagreement" in result.output
+
+
+def test_open_prs_without_eval_results_files_are_read_quietly(
+    sandbox: Sandbox, hub_repo: RepoFactory
+) -> None:
+    repo = hub_repo({"README.md": CARD})
+    sandbox.store.commit_files(
+        repo, {"README.md": CARD + "\nMore.\n"}, author=OTHER, create_pr=True
+    )
+    sandbox.store.commit_files(
+        repo, {".eval_results/x.yaml": THEIRS.format(value=1.0)}, author=OTHER, create_pr=True
+    )
+    found = BenchmarkReader(Hub()).open_pr_files(repo)
+    assert [(f.where, sorted(f.files)) for f in found] == [
+        (f"open PR #2 by {OTHER}", [".eval_results/x.yaml"])
+    ]
+    assert BenchmarkReader(Hub()).open_pr_files(repo, skip=2) == []
