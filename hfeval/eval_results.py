@@ -107,14 +107,14 @@ class _Planner:
             metadata.append(f"moved from {mine.path}")
         elif value_changed or metadata:
             self.docs[mine.path].edited = True
+        where = want.file if moved else mine.path  # an entry is edited in the file it sits in
+        reason = "; ".join(metadata) or None
         if value_changed:
-            self.record(want, Action.UPDATE, before, reason="; ".join(metadata) or None)
+            self.record(want, Action.UPDATE, before, reason=reason, file=where)
         elif metadata:
-            self.record(
-                want, Action.UPDATE, before, category="metadata", reason="; ".join(metadata) or None
-            )
+            self.record(want, Action.UPDATE, before, category="metadata", reason=reason, file=where)
         else:
-            self.record(want, Action.NOOP, before, file=mine.path)
+            self.record(want, Action.NOOP, before, file=where)
 
     def owned_match(self, want: DesiredEvalEntry) -> _Held | None:
         """hfeval's entry for `want`: the same identity, else one that is evidently the same.
@@ -213,7 +213,7 @@ class _Planner:
         return self.docs[path]
 
     def record(
-        self: _Planner,
+        self,
         want: DesiredEvalEntry,
         action: Action,
         before: Any,

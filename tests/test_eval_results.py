@@ -308,3 +308,12 @@ def test_the_per_source_layout_keeps_one_file_per_source_and_moves_nothing() -> 
         ("mmlu_pro", Action.NOOP, None),
     ]
     assert outcome.new_text == LEGACY_TEXT.replace("task_id: gpqa_diamond", "task_id: diamond")
+
+
+def test_hfevals_entry_is_updated_in_the_file_it_sits_in() -> None:
+    elsewhere = ".eval_results/gpqa_diamond.yaml"
+    mine = EXTRAS.replace("  notes: 0-shot, checked by hand\n", "")
+    plan = plan_eval_files({elsewhere: mine}, desired({"GPQA Diamond": 33.0}))
+    (outcome,) = plan.outcomes
+    assert outcome.path == elsewhere and outcome.action is Action.UPDATE
+    assert [(c.file, c.before, c.after) for c in outcome.changes] == [(elsewhere, 31.3, 33.0)]
