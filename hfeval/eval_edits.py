@@ -9,6 +9,7 @@ documents that were edited, so an untouched file keeps every byte.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,8 @@ from hfeval.eval_entries import DesiredEvalEntry, entry_key
 from hfeval.eval_files import EvalDocument
 from hfeval.model_index import same_value
 from hfeval.plan import Action, MetricChange
+
+_BLOB = re.compile(r"^(https?://[^?#]+?/blob/)([^/]+)(/.+)$")
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,10 @@ def merge_entry(node: Any, want: DesiredEvalEntry) -> tuple[bool, list[str]]:
     if not isinstance(source, Mapping):
         node["source"] = source = {}
     for field_name, wanted in (("url", want.source_url), ("name", want.source_name)):
-        if source.get(field_name) != wanted:
+        current = source.get(field_name)
+        if field_name == "url" and not value_changed and same_file(str(current), wanted):
+            continue  # the same log file at a later commit of its repo: the old link still holds
+        if current != wanted:
             if source.get(field_name) is not None:
                 metadata.append(f'source {field_name} "{source.get(field_name)}" -> "{wanted}"')
             else:
@@ -67,6 +73,12 @@ def merge_entry(node: Any, want: DesiredEvalEntry) -> tuple[bool, list[str]]:
         metadata.append(f'notes "{notes}" removed (notes hold the setup only)')
         del node["notes"]
     return value_changed, metadata
+
+
+def same_file(first: str, second: str) -> bool:
+    """Two Hub `blob` links to one path that differ only in the revision."""
+    a, b = _BLOB.match(first), _BLOB.match(second)
+    return a is not None and b is not None and a.group(1, 3) == b.group(1, 3)
 
 
 def file_outcomes(

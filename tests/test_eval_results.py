@@ -317,3 +317,14 @@ def test_hfevals_entry_is_updated_in_the_file_it_sits_in() -> None:
     (outcome,) = plan.outcomes
     assert outcome.path == elsewhere and outcome.action is Action.UPDATE
     assert [(c.file, c.before, c.after) for c in outcome.changes] == [(elsewhere, 31.3, 33.0)]
+
+
+def test_a_link_to_the_same_log_file_at_a_later_commit_is_not_a_change() -> None:
+    logs = "https://huggingface.co/datasets/acme/logs/blob/{}/r.json"
+    old = (
+        "- dataset:\n    id: Idavidrein/gpqa\n    task_id: diamond\n  value: 31.3\n"
+        f"  source:\n    url: {logs.format('old')}\n    name: Model README\n"
+    )
+    same = replace(observation("GPQA Diamond", 31.3), source_url=logs.format("new"))
+    plan = plan_eval_files({GPQA: old}, desired_repo([same], targets=("eval-results",)))
+    assert [o.action for o in plan.outcomes] == [Action.NOOP]

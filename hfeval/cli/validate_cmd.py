@@ -1,22 +1,24 @@
-"""`hfeval validate`: check spec files and hfeval.yaml offline, or (`--hub`) the `.eval_results`
-of Hub repos, locally and by the Hub's verdict; report every problem."""
+"""`hfeval validate`: check spec files and hfeval.yaml offline and report every problem
+(`--hub`: the `.eval_results` of Hub repos, see `validate_hub.py`)."""
 
 from __future__ import annotations
 
+import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
-from hfeval.errors import HfevalError
-from hfeval.hub import Hub
-from hfeval.hub_benchmarks import BenchmarkReader
-from hfeval.spec import SpecProblemsError, load_specs
-from hfeval.verdict import datasets_named, hub_problems, local_problems
+from hfeval.cli.validate_hub import validate_hub_repos
+from hfeval.spec import Problem, SpecProblemsError, load_specs
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print a JSON document (valid, specs, problems)."
+)
 @click.option(
     "--hub",
     "hub_repos",
@@ -24,7 +26,7 @@ from hfeval.verdict import datasets_named, hub_problems, local_problems
     help="Treat the arguments as Hub model repos and check their .eval_results instead.",
 )
 @click.option("--endpoint", default=None, help="Hub endpoint (default: HF_ENDPOINT).")
-def validate(paths: tuple[Path, ...], hub_repos: bool, endpoint: str | None) -> None:
+def validate(paths: tuple[Path, ...], as_json: bool, hub_repos: bool, endpoint: str | None) -> None:
     """Check spec files without touching the network (default: specs/).
 
     A spec is one YAML file per model saying where its scores come from.
@@ -48,9 +50,17 @@ def validate(paths: tuple[Path, ...], hub_repos: bool, endpoint: str | None) -> 
             creator: allenai            # with model:, or id: alone
             model: olmo-3-32b-think
             metrics: [mmlu_pro, gpqa]   # optional subset
+        - logs:                         # inspect / lm-eval / lighteval logs
+            paths: [logs/]              # or repo: org/eval-logs (a dataset)
 
     Each problem is printed as file:line:column: message; the exit code is 1
     when there is any. Editors can check specs with schemas/spec.schema.json.
+
+    \b
+    Examples:
+      hfeval validate
+      hfeval validate specs/acme/ one-more.yaml
+      hfeval validate --json | jq '.problems[].message'
 
     \b
     With --hub, the arguments are model repos (any, not only hfeval's):
@@ -64,37 +74,37 @@ def validate(paths: tuple[Path, ...], hub_repos: bool, endpoint: str | None) -> 
     try:
         spec_set = load_specs(list(paths) or [Path("specs")])
     except SpecProblemsError as error:
+        if as_json:
+            click.echo(_document([], error.problems))
+            sys.exit(1)
         for problem in error.problems:
             click.echo(str(problem), err=True)
         count = len(error.problems)
         click.echo(f"{count} problem{'s' * (count != 1)} found", err=True)
         sys.exit(1)
+    if as_json:
+        click.echo(_document([loaded.path for loaded in spec_set.specs], ()))
+        return
     names = ", ".join(str(loaded.path) for loaded in spec_set.specs)
     count = len(spec_set.specs)
     click.echo(f"OK: {count} spec{'s' * (count != 1)} valid ({names})")
 
 
-def validate_hub_repos(repo_ids: list[str], endpoint: str | None) -> int:
-    """Print every problem of the repos' .eval_results; the exit code (1 when any)."""
-    if not repo_ids:
-        raise click.UsageError("--hub needs at least one repo id")
-    reader = BenchmarkReader(Hub(endpoint))
-    found = 0
-    for repo_id in repo_ids:
-        try:
-            snapshot = reader.hub.snapshot(repo_id)
-            catalog = reader.catalog(datasets_named(snapshot.files))
-            problems = local_problems(repo_id, snapshot.files, catalog)
-            problems += hub_problems(repo_id, "main", reader.verdict(repo_id))
-        except HfevalError as error:
-            click.echo(f"{repo_id}: {error}", err=True)
-            found += 1
-            continue
-        for problem in problems:
-            click.echo(problem.text(), err=True)
-        found += len(problems)
-        if not problems:
-            click.echo(f"OK: {repo_id} (.eval_results valid, accepted by the Hub)")
-    if found:
-        click.echo(f"{found} problem{'s' * (found != 1)} found", err=True)
-    return 1 if found else 0
+def _document(specs: Sequence[Path], problems: Sequence[Problem]) -> str:
+    """The --json form: `valid`, the spec files read, and every problem with its position."""
+    return json.dumps(
+        {
+            "valid": not problems,
+            "specs": [str(path) for path in specs],
+            "problems": [
+                {
+                    "file": str(problem.path),
+                    "line": problem.line,
+                    "column": problem.column,
+                    "message": problem.message,
+                }
+                for problem in problems
+            ],
+        },
+        indent=2,
+    )
