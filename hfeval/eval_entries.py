@@ -11,7 +11,8 @@ are separate entries. When two sources of one spec give the same identity, the f
 the spec wins and the others are named in a note (the Hub shows one score per model and task).
 
 Files follow Hugging Face's convention, one per benchmark variant (`gpqa.yaml`,
-`hle_with_tools.yaml`); `eval_results_layout: per-source` in hfeval.yaml keeps the older
+`hle_with_tools.yaml`; only the spec's `variant:` names a file, a source's other setup notes such
+as a sample limit do not); `eval_results_layout: per-source` in hfeval.yaml keeps the older
 one-file-per-source layout (`model-readme.yaml`).
 """
 
@@ -95,8 +96,8 @@ def with_variant(result: SourceResult, variant: Variant, registry: Registry) -> 
             variant if isinstance(variant, str) else _variant_for(observation, variant, registry)
         )
         if chosen:
-            setup = f"{chosen}, {observation.setup}" if observation.setup else chosen
-            observation = replace(observation, setup=setup)
+            setup = f"{chosen}, {observation.notes}" if observation.notes else chosen
+            observation = replace(observation, notes=setup, variant=chosen)
         observations.append(observation)
     return replace(result, observations=tuple(observations))
 
@@ -143,14 +144,14 @@ def desired_entries(
                 file=(
                     eval_results_file(result.source_name)
                     if layout == PER_SOURCE
-                    else benchmark_file(dataset, observation.setup)
+                    else benchmark_file(dataset, observation.variant)
                 ),
                 dataset_id=dataset,
                 task_id=choice.task_id,
                 value=observation.value,
                 source_name=result.source_name,
                 source_url=observation.source_url or result.source_url,
-                notes=observation.setup,
+                notes=observation.notes,
                 provenance=observation.provenance,
                 date=observation.date,
                 legacy_notes=label if label != benchmark.name else None,

@@ -136,7 +136,7 @@ def disagreements(results: Sequence[SourceResult], registry: Registry) -> list[F
             if benchmark is None:
                 continue
             names[benchmark.id] = benchmark
-            setup = (observation.setup or "").casefold()
+            setup = (observation.notes or "").casefold()
             seen.setdefault((benchmark.id, setup), []).append(
                 (index, result.source_name, observation)
             )

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from hfeval.evals.status import EvalStatus
+
 
 @dataclass(frozen=True)
 class Provenance:
@@ -43,6 +45,7 @@ class Observation:
     value: float
     provenance: Provenance
     benchmark_type: str | None = None
+    notes: str | None = None  # eval-results `notes`: setup only (non-default settings, variant)
     date: str | None = None
     """When the evaluation ran (ISO date), for `.eval_results` `date`; None when unknown."""
     source_url: str | None = None
@@ -52,9 +55,9 @@ class Observation:
     benchmarks) or "percent"; None = as printed. `hfeval.scales` converts it to the benchmark's."""
     publish_scale: str | None = None
     """An explicit `scale:` from the spec: publish on this scale instead of the benchmark's."""
-    setup: str | None = None
-    """Setup notes for `.eval_results` `notes` (shots, CoT, tools, limit) and the spec's variant;
-    entries with different setups are different variants (separate leaderboard rows)."""
+    variant: str | None = None
+    """The spec's `variant:` for this score (also part of `notes`); it names the `.eval_results`
+    file (`hle_with_tools.yaml`), while other setup notes (shots, limit) do not."""
 
 
 @dataclass(frozen=True)
@@ -71,3 +74,4 @@ class SourceResult:
     observations: tuple[Observation, ...]
     task_type: str = "text-generation"
     notes: tuple[str, ...] = ()
+    evaluations: tuple[EvalStatus, ...] = ()  # runs of an inspect source (pending, withheld, …)

@@ -24,7 +24,9 @@ OURS = f"  source:\n    url: {README_URL}\n    name: Model README\n"
 
 
 def desired(values: dict[str, float], *, prune: bool = False, setup: str | None = None):
-    observations = [replace(observation(k, v), setup=setup) for k, v in values.items()]
+    observations = [
+        replace(observation(k, v), notes=setup, variant=setup) for k, v in values.items()
+    ]
     return desired_repo(observations, targets=("model-index", "eval-results"), prune=prune)
 
 
@@ -255,9 +257,9 @@ def test_a_variant_mapping_applies_per_benchmark() -> None:
         "Model README", README_URL, (observation("HLE", 44.9), observation("GPQA Diamond", 31.3))
     )
     tools = with_variant(result, {"hle": "With tools"}, default_registry())
-    assert [o.setup for o in tools.observations] == ["With tools", None]
+    assert [o.notes for o in tools.observations] == ["With tools", None]
     everything = with_variant(result, "No tools", default_registry())
-    assert [o.setup for o in everything.observations] == ["No tools", "No tools"]
+    assert [o.notes for o in everything.observations] == ["No tools", "No tools"]
 
 
 def test_a_log_entry_from_an_older_commit_of_the_logs_repo_is_still_hfevals() -> None:

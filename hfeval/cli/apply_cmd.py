@@ -30,6 +30,7 @@ from hfeval.hub_benchmarks import BenchmarkReader
 from hfeval.plan import Plan
 from hfeval.plan_file import DEFAULT_PLAN_PATH, read_plan_file
 from hfeval.render import render_text
+from hfeval.render.evaluations import unpublished_notice
 from hfeval.verdict import after_apply
 
 EXIT_STALE = 3
@@ -128,6 +129,9 @@ def apply(
     if text.err:
         click.echo(text.err, err=True, nl=False)
     click.echo(text.out, nl=False)
+    notice = unpublished_notice(plan)
+    if notice is not None:
+        click.echo(notice)
     rejected = report_hub_verdict(plan, report, hub)
     sys.exit(report.exit_code or (1 if rejected else 0))
 
