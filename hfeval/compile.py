@@ -106,7 +106,9 @@ def compile_repo(
     """
     desired: list[DesiredResult] = []
     notes: list[str] = []
-    scaled, findings, scale_notes = normalise_results(results, registry)
+    scaled, findings, scale_notes = normalise_results(
+        results, registry, strict=EVAL_RESULTS in targets
+    )
     findings += disagreements(scaled, registry)
     for result in scaled:
         notes.extend(result.notes)

@@ -3,8 +3,8 @@
 Pure. `normalise_results` runs before anything is compiled: every observation whose benchmark the
 registry knows is converted to that benchmark's scale (`hfeval.scales.to_benchmark_scale`), the
 conversion is appended to its provenance (`gpqa 0.652 ×100`), and a value that cannot be a score
-on that scale becomes an error finding instead of a publication. A README table that gives every
-percent benchmark a 0–1 value (an lm-eval dump) is read as printing fractions. `disagreements`
+on that scale becomes an error finding instead of a publication. A README table whose every
+value lies between 0 and 1 (an lm-eval dump) is read as printing fractions. `disagreements`
 then compares the sources: two values for one benchmark (and one setup) further apart than the
 scale's tolerance are a warning shown beside both values.
 """
@@ -36,9 +36,14 @@ def benchmark_of(observation: Observation, registry: Registry) -> Benchmark | No
 
 
 def normalise_results(
-    results: Sequence[SourceResult], registry: Registry
+    results: Sequence[SourceResult], registry: Registry, *, strict: bool = True
 ) -> tuple[list[SourceResult], list[Finding], list[str]]:
-    """Each result with its observations on their benchmark's scale; errors for impossible ones."""
+    """Each result with its observations on their benchmark's scale; errors for impossible ones.
+
+    `strict` (the spec publishes `.eval_results`, where leaderboards rank bare numbers) makes a
+    percentage that only looks like a fraction an error too; for model-index alone it is a
+    warning and the value is kept as the card prints it.
+    """
     normalised: list[SourceResult] = []
     findings: list[Finding] = []
     notes: list[str] = []
@@ -57,13 +62,15 @@ def normalise_results(
             try:
                 scaled = _scaled(observation, benchmark)
             except ScaleError as error:
+                lenient = error.ambiguous and not strict
                 findings.append(
                     Finding(
                         kind="out_of_range",
-                        severity="error",
+                        severity="warning" if lenient else "error",
                         benchmark=benchmark.name if benchmark else observation.benchmark,
                         message=f"{error} ({result.source_name}: "
-                        f"{observation.provenance.description}); not published",
+                        f"{observation.provenance.description}); "
+                        + ("kept as printed" if lenient else "not published"),
                         values=(
                             (
                                 result.source_name,
@@ -73,6 +80,8 @@ def normalise_results(
                         ),
                     )
                 )
+                if lenient:
+                    kept.append(observation)
                 continue
             if (
                 benchmark is not None
@@ -94,15 +103,15 @@ def _percent(benchmark: Benchmark | None) -> bool:
 
 
 def _prints_fractions(result: SourceResult, registry: Registry) -> bool:
-    """A source that does not state its scale but gives every percent benchmark a 0–1 value
-    (two or more of them: an lm-evaluation-harness dump) prints fractions. One such value alone
-    proves nothing and stays a range error."""
-    values = [
-        o.value
-        for o in result.observations
-        if o.scale is None and _percent(benchmark_of(o, registry))
-    ]
-    return len(values) >= 2 and all(0 <= v <= 1 for v in values)
+    """A source that does not state its scale prints fractions (an lm-evaluation-harness dump)
+    when every value under a percent benchmark, or every value at all, lies between 0 and 1 (two
+    or more, at least one under a percent benchmark). One such value alone proves nothing."""
+    unstated = [o for o in result.observations if o.scale is None]
+    percent = [o.value for o in unstated if _percent(benchmark_of(o, registry))]
+    every = [o.value for o in unstated]
+    return bool(percent) and any(
+        len(values) >= 2 and all(0 <= v <= 1 for v in values) for values in (percent, every)
+    )
 
 
 def _scaled(observation: Observation, benchmark: Benchmark | None) -> Observation:
@@ -144,8 +153,14 @@ def disagreements(results: Sequence[SourceResult], registry: Registry) -> list[F
     for (benchmark_id, _), found in seen.items():
         benchmark = names[benchmark_id]
         first_index, first_source, first = found[0]
-        # Two sources of the spec (a table's own rows are one source's business).
-        others = [(s, o) for i, s, o in found if i != first_index]
+        # Two sources of the spec (a table's own rows are one source's business), each by the
+        # first value it gives, the one compile keeps.
+        seen_sources = {first_index}
+        others = []
+        for index, source, observation in found:
+            if index not in seen_sources:
+                seen_sources.add(index)
+                others.append((source, observation))
         differing = [
             (s, o)
             for s, o in others

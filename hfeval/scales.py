@@ -23,6 +23,8 @@ PERCENT = "percent"
 FRACTION = "fraction"
 SCORE_0_10 = "score_0_10"
 
+FRACTION_LIKE = "looks like a 0–1 fraction"
+
 # Inclusive bounds of the scales that have them; `elo` and `other` are unbounded.
 RANGES: dict[str, tuple[float, float]] = {
     PERCENT: (0.0, 100.0),
@@ -44,7 +46,15 @@ class ScaledBenchmark(Protocol):
 
 
 class ScaleError(ValueError):
-    """A value that is out of range for the scale it would be published on."""
+    """A value that is out of range for the scale it would be published on.
+
+    `ambiguous` is set for a percentage that only looks like a fraction (its source did not
+    state a scale): wrong on a leaderboard, but possibly how the card has always printed it.
+    """
+
+    def __init__(self, message: str, *, ambiguous: bool = False) -> None:
+        super().__init__(message)
+        self.ambiguous = ambiguous
 
 
 @dataclass(frozen=True)
@@ -73,7 +83,9 @@ def to_benchmark_scale(
     name = benchmark.id if benchmark is not None else "this benchmark"
     problem = range_problem(scaled.value, target, stated=source_scale is not None)
     if problem is not None:
-        raise ScaleError(f"{_number(value)} for {name} {problem}")
+        raise ScaleError(
+            f"{_number(value)} for {name} {problem}", ambiguous=FRACTION_LIKE in problem
+        )
     return scaled.value, scaled.note
 
 
@@ -100,7 +112,7 @@ def range_problem(value: float, scale: str | None, *, stated: bool) -> str | Non
         return f"is out of range for a {describe(scale)} benchmark ({_number(low)}–{_number(high)})"
     if scale == PERCENT and not stated and 0 < value < 1:
         return (
-            "looks like a 0–1 fraction, but the benchmark is published in percent (0–100); "
+            f"{FRACTION_LIKE}, but the benchmark is published in percent (0–100); "
             "give the source's scale or convert the value"
         )
     return None

@@ -208,3 +208,21 @@ def test_findings_survive_the_saved_plan_file() -> None:
     repo = plan_repo(want, ObservedRepo("main", "0" * 40, {}), mode="commit", today=TODAY)
     plan = Plan(repos=(repo,))
     assert plan_from_dict(plan_to_dict(plan)).repos[0].findings == repo.findings
+
+
+def test_for_model_index_alone_a_fraction_looking_value_is_a_warning_and_kept() -> None:
+    want = compile_repo(
+        repo_id="acme/m",
+        spec_path="specs/acme/m.yaml",
+        model_name="m",
+        targets=["model-index"],
+        prune=False,
+        replace_invalid=False,
+        results=[readme(gpqa=0.652, gsm8k=57.9, hle=120.0)],
+        registry=REGISTRY,
+    )
+    assert [(f.benchmark, f.severity) for f in want.findings] == [
+        ("GPQA Diamond", "warning"),
+        ("HLE", "error"),  # out of range is an error whatever the target
+    ]
+    assert sorted(r.dataset_type for r in want.results) == ["Idavidrein/gpqa", "openai/gsm8k"]
