@@ -16,6 +16,7 @@ from dataclasses import replace
 from hfeval.sandbox.api_discussions import DISCUSSION_ROUTES
 from hfeval.sandbox.api_files import FILE_ROUTES
 from hfeval.sandbox.api_info import INFO_ROUTES
+from hfeval.sandbox.api_jobs import JOB_ROUTES
 from hfeval.sandbox.api_leaderboard import LEADERBOARD_ROUTES
 from hfeval.sandbox.api_repos import REPO_ROUTES
 from hfeval.sandbox.failures import SandboxHttpError, bad_request, not_found
@@ -42,6 +43,7 @@ class HubApp:
             *FILE_ROUTES,
         ]
         self.routes += [*DISCUSSION_ROUTES, *LEADERBOARD_ROUTES]
+        self.routes += JOB_ROUTES
 
     def handle(self, request: Request) -> Response:
         fault = self.faults.take(request.method, (request.raw_path, request.decoded_path))
