@@ -246,7 +246,7 @@ def _eval_entries(
                 value=observation.value,
                 source_name=result.source_name,
                 source_url=result.source_url,
-                notes=label if label != benchmark.name else None,
+                notes=observation.notes or (label if label != benchmark.name else None),
                 provenance=observation.provenance,
             )
         )

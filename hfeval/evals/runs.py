@@ -1,9 +1,14 @@
 """`EvalRun`: one (model, task) evaluation with everything that changes its number, and its key.
 
-Pure. A run is built from a spec's `inspect:` entry plus the model repo's commit sha at plan time
-(`plan_runs`). Its `key` hashes only what changes a score (model revision, provider string, task
-and its version and arguments, sample limit, epochs, model args, generation settings, the
-inspect-ai and task package versions); where it runs (local or HF Jobs) and absolute paths on this
+Pure. A run is built from a spec's `inspect:` entry plus the model repo's revision at plan time
+(`plan_runs`). Its `key` hashes only what changes a score: the model repo and its content
+revision, the provider string, the task and its version and arguments, sample limit, epochs,
+model args, generation settings, and the inspect-ai and task package versions.
+
+The model's revision enters the key as its *content* id (`Hub.model_revision`: every file but
+README.md and .eval_results/), not its commit sha: hfeval's own apply commits to the README, and
+that must not make every stored result stale. The commit sha is recorded with the run
+(`model_sha`) for provenance. Where a run happens (local or HF Jobs) and absolute paths on this
 machine are carried along but left out of the key, so moving the spec repo keeps stored results.
 """
 
@@ -41,6 +46,7 @@ class EvalRun:
 
     model_repo: str
     model_sha: str | None
+    model_revision: str | None
     model: str
     task: str
     task_ref: str
@@ -59,7 +65,7 @@ class EvalRun:
         return {
             "v": KEY_VERSION,
             "model_repo": self.model_repo,
-            "model_sha": self.model_sha,
+            "model_revision": self.model_revision,
             "model": self.model,
             "task": self.task,
             "task_version": self.task_version,
@@ -100,7 +106,9 @@ class EvalRun:
         """The JSON form stored next to a result and in saved plans."""
         data = self.identity()
         data.pop("v")
-        data.update(task_ref=self.task_ref, runner=self.runner, key=self.key)
+        data.update(
+            model_sha=self.model_sha, task_ref=self.task_ref, runner=self.runner, key=self.key
+        )
         if self.jobs is not None:
             data["jobs"] = vars(self.jobs).copy()
         return data
@@ -120,6 +128,7 @@ def plan_runs(
     model: str,
     model_repo: str,
     model_sha: str | None,
+    model_revision: str | None,
     spec_dir: Path,
     versions: Versions,
     task_file_hashes: Mapping[str, str],
@@ -143,6 +152,7 @@ def plan_runs(
             EvalRun(
                 model_repo=model_repo,
                 model_sha=model_sha,
+                model_revision=model_revision,
                 model=model,
                 task=task,
                 task_ref=ref,

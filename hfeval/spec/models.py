@@ -15,8 +15,6 @@ from hfeval.registry import BenchmarkEntry
 
 ApplyMode = Literal["pr", "commit", "auto"]
 Target = Literal["model-index", "eval-results"]
-SourceKind = Literal["readme", "artificial_analysis"]
-_SOURCE_KINDS: tuple[SourceKind, ...] = ("readme", "artificial_analysis")
 
 # The Hub's repo-name rules: word characters, "-" and "."; no "--" or ".."; at most 96 chars;
 # a part may not start or end with "-" or ".".
@@ -154,19 +152,102 @@ class ArtificialAnalysisSource(_Model):
         return self
 
 
-SourceConfig = ReadmeSource | ArtificialAnalysisSource
+class InspectJobs(_Model):
+    """Where `runner: hf-jobs` runs go on Hugging Face Jobs."""
+
+    flavor: str = "cpu-basic"
+    """Job hardware, e.g. cpu-basic, a10g-small, a100-large."""
+
+    timeout: str | None = None
+    """Job timeout, e.g. "2h" or "90m". Default: the Hub's."""
+
+    results_repo: str = Field(json_schema_extra={"pattern": REPO_ID_PATTERN})
+    """Hub dataset repo the jobs write their inspect logs to, e.g. acme/eval-logs."""
+
+    image: str | None = None
+    """Docker image for the job. Default: a uv image that installs inspect-ai."""
+
+    @field_validator("results_repo")
+    @classmethod
+    def _results_repo_is_repo_id(cls, value: str) -> str:
+        return _check_repo_id(value)
+
+
+class InspectSource(_Model):
+    """Scores produced by running inspect-ai tasks against a model (see `hfeval eval`)."""
+
+    tasks: list[str] = Field(min_length=1)
+    """inspect tasks: registry names such as inspect_evals/gsm8k, or local files
+    `path/to/file.py@task` relative to the spec file's directory."""
+
+    model: str
+    """The inspect model string (provider/model), e.g. hf-inference-providers/acme/aurora-7b."""
+
+    limit: int | None = Field(default=None, ge=1)
+    """Run only the first N samples of each task. Such a run is partial and is not published
+    unless `publish_partial: true`."""
+
+    epochs: int | None = Field(default=None, ge=1)
+    """How many times each sample runs (inspect's `epochs`). Default: the task's."""
+
+    model_args: dict[str, Any] = {}
+    """Arguments for the model provider (inspect's `-M`). For mockllm/model,
+    `custom_outputs` may list scripted answers as strings."""
+
+    task_args: dict[str, dict[str, Any]] = {}
+    """Arguments per task (inspect's `-T`), keyed by the task as written in `tasks`."""
+
+    generate: dict[str, Any] = {}
+    """Generation settings passed to inspect, e.g. {temperature: 0, max_tokens: 1024}."""
+
+    metrics: dict[str, str] = {}
+    """Which scorer metric to publish per task, e.g. {inspect_evals/gsm8k: accuracy}.
+    Default: the task's headline metric."""
+
+    scale: Literal["fraction", "percent"] = "percent"
+    """Publish scores as percentages (71.0, the default) or as inspect's fractions (0.71)."""
+
+    runner: Literal["local", "hf-jobs"] = "local"
+    """Where `hfeval eval` runs the tasks: on this machine, or as Hugging Face Jobs."""
+
+    jobs: InspectJobs | None = None
+    """Hugging Face Jobs settings (needed with `runner: hf-jobs`)."""
+
+    publish_partial: bool = False
+    """Publish results of partial runs (with `limit`); their notes state the sample count."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.runner == "hf-jobs" and self.jobs is None:
+            raise ValueError('runner "hf-jobs" needs "jobs" with at least "results_repo"')
+        for name, option in (("metrics", self.metrics), ("task_args", self.task_args)):
+            unknown = sorted(set(option) - set(self.tasks))
+            if unknown:
+                raise ValueError(f"{name} names tasks not in tasks: {', '.join(unknown)}")
+        duplicates = sorted({t for t in self.tasks if self.tasks.count(t) > 1})
+        if duplicates:
+            raise ValueError(f"tasks lists {', '.join(duplicates)} more than once")
+        return self
+
+
+SourceConfig = BaseModel
+"""The settings model of one source kind (`ReadmeSource`, `ArtificialAnalysisSource`, …)."""
+
+
+def _one_kind_schema(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    schema["minProperties"] = 1
+    schema["maxProperties"] = 1
+    schema["oneOf"] = [{"required": [name]} for name in model.model_fields]
 
 
 class SourceEntry(_Model):
-    """One score source: a mapping with exactly one key naming its kind."""
+    """One score source: a mapping with exactly one key naming its kind.
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "minProperties": 1,
-            "maxProperties": 1,
-            "oneOf": [{"required": ["readme"]}, {"required": ["artificial_analysis"]}],
-        }
-    )
+    Each kind is one optional field below; `kind` and `config` find the one that is set, and
+    `hfeval/sources/kinds.py` maps its model to the code that resolves it.
+    """
+
+    model_config = ConfigDict(json_schema_extra=_one_kind_schema)
 
     readme: ReadmeSource | None = None
     """A table in a model card README."""
@@ -174,32 +255,39 @@ class SourceEntry(_Model):
     artificial_analysis: ArtificialAnalysisSource | None = None
     """The Artificial Analysis API."""
 
+    inspect: InspectSource | None = None
+    """inspect-ai tasks run by `hfeval eval`."""
+
     @model_validator(mode="before")
     @classmethod
     def _exactly_one_kind(cls, data: Any) -> Any:
-        if not isinstance(data, dict) or set(data) - set(_SOURCE_KINDS):
+        kinds = list(cls.model_fields)
+        if not isinstance(data, dict) or set(data) - set(kinds):
             return data  # not a mapping, or an unknown key: field validation says so precisely
-        given = [name for name in _SOURCE_KINDS if name in data]
+        given = [name for name in kinds if name in data]
         if len(given) != 1:
-            kinds = ", ".join(f'"{name}"' for name in given) or "none"
-            raise ValueError(
-                f'a source has exactly one key, "readme" or "artificial_analysis" (got {kinds})'
-            )
+            got = ", ".join(f'"{name}"' for name in given) or "none"
+            raise ValueError(f"a source has exactly one key, {_either(kinds)} (got {got})")
         if data[given[0]] is None:
             raise ValueError(f'"{given[0]}" needs its settings (see hfeval validate --help)')
         return data
 
     @property
-    def kind(self) -> SourceKind:
-        """Which kind of source this is."""
-        return "readme" if self.readme is not None else "artificial_analysis"
+    def kind(self) -> str:
+        """Which kind of source this is: its key in the spec."""
+        return next(name for name in type(self).model_fields if getattr(self, name) is not None)
 
     @property
     def config(self) -> SourceConfig:
         """The source's settings."""
-        config = self.readme if self.readme is not None else self.artificial_analysis
-        assert config is not None  # guaranteed by _exactly_one_kind
+        config = getattr(self, self.kind)
+        assert isinstance(config, BaseModel)  # guaranteed by _exactly_one_kind
         return config
+
+
+def _either(names: list[str]) -> str:
+    quoted = [f'"{name}"' for name in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
 
 
 class Spec(_Model):
@@ -226,7 +314,8 @@ class Spec(_Model):
     """Replace a model-index the Hub cannot parse instead of stopping with an error."""
 
     sources: list[SourceEntry] = Field(min_length=1)
-    """Where the scores come from, in order; each item is `readme:` or `artificial_analysis:`."""
+    """Where the scores come from, in order; each item has one key naming its kind (`readme:`,
+    `artificial_analysis:`, …)."""
 
     @field_validator("model")
     @classmethod
@@ -263,6 +352,10 @@ class ProjectConfig(_Model):
     registry: list[BenchmarkEntry] = Field(default=[])
     """Extra benchmarks, or aliases and settings added to known ones (by `id`), for the
     benchmark registry."""
+
+    eval_store: str | None = None
+    """Directory of the evaluation result store, relative to the spec repo root.
+    Default: $HFEVAL_CACHE_DIR/evals, else ~/.cache/hfeval/evals."""
 
     public_url: str = "https://huggingface.co"
     """Base URL used in source links and PR descriptions."""

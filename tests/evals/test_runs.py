@@ -18,6 +18,7 @@ def _run(**changes: object) -> EvalRun:
         model="hf-inference-providers/acme/aurora",
         model_repo="acme/aurora",
         model_sha="a" * 40,
+        model_revision="c" * 64,
         spec_dir=Path("/specs"),
         versions=VERSIONS,
         task_file_hashes={},
@@ -30,7 +31,7 @@ def _run(**changes: object) -> EvalRun:
 @pytest.mark.parametrize(
     "change",
     [
-        {"model_sha": "b" * 40},
+        {"model_revision": "d" * 64},
         {"model": "hf-inference-providers/acme/aurora:fastest"},
         {"task": "inspect_evals/gpqa_diamond"},
         {"task_version": "0.28.0"},
@@ -47,7 +48,12 @@ def test_everything_that_changes_a_number_changes_the_key(change: dict[str, obje
 
 
 def test_where_it_runs_and_local_paths_leave_the_key_alone() -> None:
-    moved = _run(runner="hf-jobs", jobs=JobsSettings(flavor="a10g-small"), task_ref="/x/y.py")
+    moved = _run(
+        runner="hf-jobs",
+        jobs=JobsSettings(flavor="a10g-small"),
+        task_ref="/x/y.py",
+        model_sha="b" * 40,  # a README-only commit: recorded, but the content is the same
+    )
     assert moved.key == _run().key
     assert len(_run().key) == 24
 
@@ -58,6 +64,7 @@ def test_local_tasks_resolve_against_the_spec_and_are_versioned_by_file_hash() -
         model="mockllm/model",
         model_repo="acme/aurora",
         model_sha=None,
+        model_revision=None,
         spec_dir=Path("/specs/acme"),
         versions=VERSIONS,
         task_file_hashes={"evals/arith.py@arith": "f" * 64},

@@ -13,6 +13,7 @@ from hfeval.evals.store import ResultStore
 RUN = EvalRun(
     model_repo="acme/aurora",
     model_sha="a" * 40,
+    model_revision="c" * 64,
     model="mockllm/model",
     task="evals/arith.py@arith",
     task_ref="/x/evals/arith.py@arith",
