@@ -72,6 +72,7 @@ class Runner(Protocol):
 # runner name -> (module, factory). The factory takes `parallelism` and returns a Runner.
 RUNNERS: dict[str, tuple[str, str]] = {
     "local": ("hfeval.evals.local", "LocalRunner"),
+    "hf-jobs": ("hfeval.evals.hf_jobs", "HfJobsRunner"),
 }
 
 

@@ -1,0 +1,298 @@
+"""The `hf-jobs` runner: one Hugging Face Job per run, followed, and its log collected.
+
+For each run, at most `parallelism` at a time:
+
+1. attach or submit, under the run's store lock: the job id the store recorded, else a job
+   labelled with the run key (`list_jobs(labels=...)`, for a store that lost it), unless that job
+   failed; else the log already in the results repo (collected without a job); else a new job
+   (`job_spec.build_job_spec`, with the token as the `HF_TOKEN` secret) whose id is recorded in
+   the store *before* any waiting, so an interrupted `hfeval eval` re-attaches next time;
+2. follow it: its stage, polled, and its log lines, streamed in a background thread, both
+   reported to the `Progress`;
+3. collect: a COMPLETED job's log is downloaded from the results repo into the store with its
+   Hub file URL (pinned to the commit) and the job id; an ERROR or CANCELED job is stored as
+   failed with its status, and its log tail is returned. Nothing of a failed job is published.
+
+A run that is still unfinished after its timeout (plus time to be scheduled) is reported and
+left running: its entry stays `submitted`, and the next `hfeval eval` picks it up.
+"""
+
+from __future__ import annotations
+
+import collections
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from huggingface_hub import HfApi, get_token, hf_hub_download, hf_hub_url
+from huggingface_hub.errors import JobNotFoundError
+
+from hfeval.errors import EvalError
+from hfeval.evals.job_spec import (
+    KEY_LABEL,
+    LABEL,
+    build_job_spec,
+    job_settings,
+    log_path_in_repo,
+    timeout_seconds,
+)
+from hfeval.evals.runner import Progress, RunOutcome
+from hfeval.evals.runs import EvalRun
+from hfeval.evals.store import ResultStore
+from hfeval.hub import _call as hub_call
+
+TERMINAL = frozenset({"COMPLETED", "CANCELED", "ERROR", "DELETED"})
+REUSABLE = frozenset({"SCHEDULING", "RUNNING", "COMPLETED"})
+HUB_DEFAULT_TIMEOUT = 1800.0  # what the Hub applies to a job without a timeout
+SCHEDULING_GRACE = 1800.0  # how long a job may wait for hardware before hfeval stops waiting
+TAIL_LINES = 20
+
+
+class HfJobsRunner:
+    """Runs evaluations as Hugging Face Jobs, `parallelism` jobs in flight at a time."""
+
+    name = "hf-jobs"
+
+    def __init__(
+        self, *, parallelism: int = 4, api: HfApi | None = None, poll_interval: float = 5.0
+    ) -> None:
+        self.parallelism = max(1, parallelism)
+        self.api = api or HfApi()
+        self.poll_interval = poll_interval
+        self.stopping = threading.Event()
+
+    def run(
+        self, runs: Sequence[EvalRun], store: ResultStore, progress: Progress
+    ) -> list[RunOutcome]:
+        if not runs:
+            return []
+        token = get_token()
+        if not token:
+            raise EvalError(
+                "HF Jobs need a Hugging Face token",
+                hint="log in with `hf auth login` or set HF_TOKEN",
+            )
+        namespace = str(hub_call("whoami", lambda: self.api.whoami())["name"])
+        for repo in sorted({job_settings(run).results_repo or "" for run in runs}):
+            self._ensure_dataset(repo)
+        labelled = self._labelled_jobs(namespace)
+        session = _Session(self, store, progress, namespace, token, labelled)
+        self.stopping.clear()
+        pool = ThreadPoolExecutor(self.parallelism, thread_name_prefix="hfeval-job")
+        try:
+            futures = [pool.submit(session.one, run) for run in runs]
+            return [future.result() for future in futures]
+        except BaseException:
+            # Ctrl-C (or a failure): stop waiting; submitted jobs keep running on the Hub and
+            # the store knows their ids, so the next `hfeval eval` re-attaches to them.
+            self.stopping.set()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        finally:
+            pool.shutdown(wait=True)
+
+    def _ensure_dataset(self, repo: str) -> None:
+        """The results repo, created (public, the Hub's default) when it does not exist yet."""
+        hub_call(repo, lambda: self.api.create_repo(repo, repo_type="dataset", exist_ok=True))
+
+    def _labelled_jobs(self, namespace: str) -> dict[str, list[Any]]:
+        """hfeval's jobs in the namespace by run key, oldest first."""
+        jobs = hub_call(
+            namespace, lambda: list(self.api.list_jobs(labels={LABEL: "1"}, namespace=namespace))
+        )
+        found: dict[str, list[Any]] = {}
+        for job in jobs:
+            key = (job.labels or {}).get(KEY_LABEL)
+            if key:
+                found.setdefault(key, []).append(job)
+        return found
+
+
+class _Session:
+    """One `run()` call's shared state, used from the pool's threads."""
+
+    def __init__(
+        self,
+        runner: HfJobsRunner,
+        store: ResultStore,
+        progress: Progress,
+        namespace: str,
+        token: str,
+        labelled: dict[str, list[Any]],
+    ) -> None:
+        self.runner, self.api = runner, runner.api
+        self.store, self.progress = store, progress
+        self.namespace, self._token, self.labelled = namespace, token, labelled
+
+    def one(self, run: EvalRun) -> RunOutcome:
+        self.progress.started(run, total_samples=None)
+        job_id = self._attach_or_submit(run)
+        # No job id: the log was already in the results repo.
+        outcome = self._collect(run, None) if job_id is None else self._follow(run, job_id)
+        self.progress.finished(outcome)
+        return outcome
+
+    # -- 1. attach or submit -----------------------------------------------------------------
+
+    def _attach_or_submit(self, run: EvalRun) -> str | None:
+        with self.store.lock(run.key):
+            entry = self.store.get(run.key)
+            recorded = entry.job_id if entry and entry.state == "submitted" else None
+            candidates = [recorded] if recorded else []
+            candidates += [job.id for job in reversed(self.labelled.get(run.key, []))]
+            for job_id in candidates:
+                stage = self._stage(job_id)
+                if stage in REUSABLE:
+                    if job_id != recorded:
+                        self.store.record_submitted(run, job_id=job_id, job_url=self._url(job_id))
+                    self.progress.message(run, f"re-attached to job {job_id} ({stage})")
+                    return job_id
+            if self._log_exists(run):
+                self.progress.message(run, "log already in the results repo")
+                return None
+            spec = build_job_spec(
+                run,
+                model_args=dict(run.model_args),
+                task_source=_task_source(run),
+                endpoint=self.api.endpoint,
+            )
+            job = hub_call(
+                run.model_repo,
+                lambda: self.api.run_job(
+                    image=spec.image,
+                    command=spec.command,
+                    env=spec.env,
+                    secrets={"HF_TOKEN": self._token},
+                    flavor=spec.flavor,
+                    timeout=spec.timeout,
+                    labels=spec.labels,
+                    name=spec.name,
+                    namespace=self.namespace,
+                ),
+                retry=False,  # a retried create could start a second job
+            )
+            self.store.record_submitted(run, job_id=job.id, job_url=job.url)
+        self.progress.message(run, f"submitted job {job.id} ({spec.flavor})")
+        return str(job.id)
+
+    def _stage(self, job_id: str) -> str | None:
+        try:
+            info = self.api.inspect_job(job_id=job_id, namespace=self.namespace)
+        except JobNotFoundError:
+            return None
+        return str(info.status.stage)
+
+    def _log_exists(self, run: EvalRun) -> bool:
+        repo = job_settings(run).results_repo or ""
+        path = log_path_in_repo(run)
+        return bool(hub_call(repo, lambda: self.api.file_exists(repo, path, repo_type="dataset")))
+
+    def _url(self, job_id: str) -> str:
+        return f"{self.api.endpoint}/jobs/{self.namespace}/{job_id}"
+
+    # -- 2. follow -----------------------------------------------------------------------------
+
+    def _follow(self, run: EvalRun, job_id: str) -> RunOutcome:
+        tail: collections.deque[str] = collections.deque(maxlen=TAIL_LINES)
+        follower = threading.Thread(target=self._stream_log, args=(run, job_id, tail), daemon=True)
+        follower.start()
+        try:
+            info = self._wait(run, job_id)
+        except TimeoutError as waited_too_long:
+            return RunOutcome(run, "failed", error=str(waited_too_long), log_tail=tuple(tail))
+        follower.join(timeout=10)
+        stage = str(info.status.stage)
+        if stage == "COMPLETED":
+            return self._collect(run, job_id)
+        lines = self._log_tail(job_id) or list(tail)
+        error = f"HF Job {job_id} {stage}" + (
+            f": {info.status.message}" if info.status.message else ""
+        )
+        with self.store.lock(run.key):
+            self.store.record_failed(run, error, job_id=job_id)
+        return RunOutcome(run, "failed", error=error, log_tail=tuple(lines))
+
+    def _wait(self, run: EvalRun, job_id: str) -> Any:
+        """Poll the job until it is terminal; TimeoutError past its timeout plus scheduling."""
+        limit = timeout_seconds(job_settings(run).timeout) or HUB_DEFAULT_TIMEOUT
+        deadline = time.monotonic() + limit + SCHEDULING_GRACE
+        last = None
+        while True:
+            info = hub_call(
+                job_id, lambda: self.api.inspect_job(job_id=job_id, namespace=self.namespace)
+            )
+            stage = str(info.status.stage)
+            if stage != last:
+                self.progress.message(run, f"job {job_id} {stage}")
+                last = stage
+            if stage in TERMINAL:
+                return info
+            if time.monotonic() > deadline:
+                raise TimeoutError(
+                    f"HF Job {job_id} is still {stage} after {limit + SCHEDULING_GRACE:,.0f} s; "
+                    "it is left running and the next `hfeval eval` re-attaches to it"
+                )
+            if self.runner.stopping.wait(self.runner.poll_interval):
+                raise KeyboardInterrupt  # the runner is shutting down
+
+    def _stream_log(self, run: EvalRun, job_id: str, tail: collections.deque[str]) -> None:
+        try:
+            for line in self.api.fetch_job_logs(
+                job_id=job_id, namespace=self.namespace, follow=True
+            ):
+                tail.append(line)
+                self.progress.message(run, line)
+                if self.runner.stopping.is_set():
+                    return
+        except Exception:  # the log stream is only for show; the stage decides
+            return
+
+    def _log_tail(self, job_id: str) -> list[str]:
+        try:
+            return list(
+                self.api.fetch_job_logs(job_id=job_id, namespace=self.namespace, tail=TAIL_LINES)
+            )
+        except Exception:  # a failed job's log may be gone; the stage says enough
+            return []
+
+    # -- 3. collect ------------------------------------------------------------------------------
+
+    def _collect(self, run: EvalRun, job_id: str | None) -> RunOutcome:
+        repo = job_settings(run).results_repo or ""
+        path = log_path_in_repo(run)
+        try:
+            local = hub_call(
+                repo,
+                lambda: hf_hub_download(
+                    repo, path, repo_type="dataset", endpoint=self.api.endpoint
+                ),
+            )
+            metadata = hub_call(
+                repo,
+                lambda: self.api.get_hf_file_metadata(
+                    url=hf_hub_url(repo, path, repo_type="dataset", endpoint=self.api.endpoint)
+                ),
+            )
+        except Exception as error:
+            message = f"the job finished but its log {path} is not in {repo}: {error}"
+            with self.store.lock(run.key):
+                self.store.record_failed(run, message, job_id=job_id)
+            return RunOutcome(run, "failed", error=message)
+        url = f"{self.api.endpoint}/datasets/{repo}/blob/{metadata.commit_hash}/{path}"
+        with self.store.lock(run.key):
+            self.store.record_done(run, Path(local), log_url=url, job_id=job_id)
+        self.progress.message(run, f"collected {url}")
+        return RunOutcome(run, "done")
+
+
+def _task_source(run: EvalRun) -> str | None:
+    if not run.is_local_task:
+        return None
+    file = Path(run.task_ref.rsplit("@", 1)[0] if "@" in run.task_ref else run.task_ref)
+    try:
+        return file.read_text(encoding="utf-8")
+    except OSError as error:
+        raise EvalError(f"cannot read the task file {file}: {error.strerror or error}") from error
