@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -139,7 +140,9 @@ def _plan_one(loaded: LoadedSpec, context: RunContext) -> RepoPlan:
             files=snapshot.files,
             open_pr=open_pr,
         )
-        return plan_repo(desired, observed, mode=mode, today=context.today)
+        planned = plan_repo(desired, observed, mode=mode, today=context.today)
+        evaluations = tuple(status for result in results for status in result.evaluations)
+        return replace(planned, evaluations=evaluations) if evaluations else planned
     except (HfevalError, RepoPlanningError) as error:
         message = str(error)
     except Exception as error:  # a bug met in one repo must not hide the other repos' plans

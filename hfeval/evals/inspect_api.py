@@ -14,8 +14,7 @@ from types import ModuleType
 
 from hfeval.errors import EvalError
 from hfeval.evals.runs import Versions
-
-INSTALL_HINT = "pip install 'hfeval[inspect]'"
+from hfeval.sources.logs_inspect import INSTALL_HINT
 
 
 def inspect_module(name: str = "inspect_ai") -> ModuleType:
@@ -33,9 +32,7 @@ def inspect_module(name: str = "inspect_ai") -> ModuleType:
 
 def installed_versions() -> Versions:
     """inspect-ai's and inspect_evals' installed versions (None when not installed)."""
-    return Versions(
-        inspect_ai=_version("inspect-ai"), inspect_evals=_version("inspect-evals")
-    )
+    return Versions(inspect_ai=_version("inspect-ai"), inspect_evals=_version("inspect-evals"))
 
 
 def _version(distribution: str) -> str | None:

@@ -60,13 +60,19 @@ class NullProgress:
 
 
 class Runner(Protocol):
-    """Executes runs and stores their logs. `parallelism` bounds how many run at once."""
+    """Executes runs and stores their logs. `parallelism` bounds how many run at once.
+
+    `describe` is what `hfeval eval --dry-run` prints for a run: the exact command or job
+    payload the runner would execute or submit (never a token).
+    """
 
     name: str
 
     def run(
         self, runs: Sequence[EvalRun], store: ResultStore, progress: Progress
     ) -> list[RunOutcome]: ...
+
+    def describe(self, run: EvalRun) -> str: ...
 
 
 # runner name -> (module, factory). The factory takes `parallelism` and returns a Runner.

@@ -184,3 +184,25 @@ def local_task_ref(task: str, spec_dir: Path) -> str:
 
 def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def inspect_command(run: EvalRun, *, log_dir: str | None = None) -> list[str]:
+    """The `inspect eval` command line equivalent to this run (for --dry-run and for jobs)."""
+    command = ["inspect", "eval", run.task_ref, "--model", run.model]
+    if run.limit is not None:
+        command += ["--limit", str(run.limit)]
+    if run.epochs is not None:
+        command += ["--epochs", str(run.epochs)]
+    for flag, values in (("-M", run.model_args), ("-T", run.task_args)):
+        for name, value in sorted(values.items()):
+            command += [flag, f"{name}={_cli_value(value)}"]
+    for name, value in sorted(run.generate.items()):
+        command += [f"--{name.replace('_', '-')}", _cli_value(value)]
+    if log_dir is not None:
+        command += ["--log-dir", log_dir]
+    return command
+
+
+def _cli_value(value: Any) -> str:
+    # inspect reads -M/-T values as YAML, so JSON (a YAML subset) keeps types exact.
+    return value if isinstance(value, str) else json.dumps(value, sort_keys=True)

@@ -230,6 +230,79 @@ class InspectSource(_Model):
         return self
 
 
+class LogsSource(_Model):
+    """Scores from evaluations already run: inspect-ai logs (.eval, .json), lm-evaluation-harness
+    and lighteval results JSON, in local files or a Hub dataset repo."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [
+                {
+                    "required": ["paths"],
+                    "not": {
+                        "anyOf": [
+                            {"required": ["repo"]},
+                            {"required": ["path"]},
+                            {"required": ["revision"]},
+                        ]
+                    },
+                },
+                {"required": ["repo"], "not": {"required": ["paths"]}},
+            ]
+        }
+    )
+
+    paths: list[str] | None = Field(default=None, min_length=1)
+    """Log files or folders (searched recursively), relative to the spec file's directory."""
+
+    repo: str | None = Field(default=None, json_schema_extra={"pattern": REPO_ID_PATTERN})
+    """A Hub dataset repo holding the logs, instead of `paths`."""
+
+    path: str | None = None
+    """Folder or file inside `repo`. Default: the whole repo."""
+
+    revision: str | None = None
+    """Branch, tag or commit of `repo`. Default: the head of main."""
+
+    publish_partial: bool = False
+    """Publish runs over part of a dataset (`limit`, a sample subset). Default: list them in the
+    plan only."""
+
+    metrics: dict[str, str] | None = None
+    """Which metric to publish per task, e.g. {gsm8k: accuracy}. Default: the log's headline
+    metric (inspect), else the benchmark's usual metric, else the first."""
+
+    scale: Literal["fraction", "percent"] | None = None
+    """Publish scores as fractions (0.71) or percentages (71.0). Default: the benchmark's scale
+    in the registry (percent for accuracy-like benchmarks)."""
+
+    url: str | None = None
+    """source.url for local logs. Default: the model's Hub page (a local path is never
+    published)."""
+
+    @field_validator("repo")
+    @classmethod
+    def _repo_is_repo_id(cls, value: str | None) -> str | None:
+        return None if value is None else _check_repo_id(value)
+
+    @field_validator("paths")
+    @classmethod
+    def _paths_not_blank(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None and any(not item.strip() for item in value):
+            raise ValueError("a path must not be empty")
+        return value
+
+    @model_validator(mode="after")
+    def _paths_or_repo(self) -> Self:
+        if (self.paths is None) == (self.repo is None):
+            raise ValueError('give either "paths" (local logs) or "repo" (a Hub dataset repo)')
+        if self.paths is not None and (self.path is not None or self.revision is not None):
+            raise ValueError('"path" and "revision" go with "repo", not with "paths"')
+        if self.repo is not None and self.url is not None:
+            raise ValueError('"url" is for local logs; Hub logs link to their files')
+        return self
+
+
 SourceConfig = BaseModel
 """The settings model of one source kind (`ReadmeSource`, `ArtificialAnalysisSource`, …)."""
 
@@ -257,6 +330,8 @@ class SourceEntry(_Model):
 
     inspect: InspectSource | None = None
     """inspect-ai tasks run by `hfeval eval`."""
+    logs: LogsSource | None = None
+    """Evaluation logs already run (inspect-ai, lm-evaluation-harness, lighteval)."""
 
     @model_validator(mode="before")
     @classmethod
