@@ -20,6 +20,8 @@ left running: its entry stays `submitted`, and the next `hfeval eval` picks it u
 from __future__ import annotations
 
 import collections
+import re
+import shlex
 import threading
 import time
 from collections.abc import Sequence
@@ -35,6 +37,7 @@ from hfeval.evals.job_spec import (
     KEY_LABEL,
     LABEL,
     build_job_spec,
+    job_script_source,
     job_settings,
     log_path_in_repo,
     timeout_seconds,
@@ -49,6 +52,9 @@ REUSABLE = frozenset({"SCHEDULING", "RUNNING", "COMPLETED"})
 HUB_DEFAULT_TIMEOUT = 1800.0  # what the Hub applies to a job without a timeout
 SCHEDULING_GRACE = 1800.0  # how long a job may wait for hardware before hfeval stops waiting
 TAIL_LINES = 20
+FIRST_POLL = 0.5  # seconds; the wait between status polls grows from here to `poll_interval`
+# inspect's plain display prints "generate | Steps: 5/5 100% | Samples:   5/  5 | ...".
+_SAMPLES = re.compile(r"\bSamples:\s*(\d+)\s*/\s*(\d+)")
 
 
 class HfJobsRunner:
@@ -93,6 +99,24 @@ class HfJobsRunner:
             raise
         finally:
             pool.shutdown(wait=True)
+
+    def describe(self, run: EvalRun) -> str:
+        """The job as the equivalent `hf jobs run` command line; `-s HF_TOKEN` is the secret
+        (the CLI reads it from the local login), and the in-job script is shown by name."""
+        task_file = f"<text of {_task_file(run)}>" if run.is_local_task else None
+        spec = build_job_spec(
+            run, model_args=dict(run.model_args), task_source=task_file, endpoint=self.api.endpoint
+        )
+        script = job_script_source()
+        words = ["hf", "jobs", "run", "--flavor", spec.flavor]
+        if spec.timeout:
+            words += ["--timeout", spec.timeout]
+        words += ["--name", spec.name]
+        words += [w for key, value in spec.labels.items() for w in ("-l", f"{key}={value}")]
+        words += [w for key, value in spec.env.items() for w in ("-e", f"{key}={value}")]
+        words += ["-s", "HF_TOKEN", spec.image]
+        words += ["<hfeval/evals/job_script.py>" if w == script else w for w in spec.command]
+        return shlex.join(words)
 
     def _ensure_dataset(self, repo: str) -> None:
         """The results repo, created (public, the Hub's default) when it does not exist yet."""
@@ -220,6 +244,7 @@ class _Session:
         limit = timeout_seconds(job_settings(run).timeout) or HUB_DEFAULT_TIMEOUT
         deadline = time.monotonic() + limit + SCHEDULING_GRACE
         last = None
+        delay = min(FIRST_POLL, self.runner.poll_interval)
         while True:
             info = hub_call(
                 job_id, lambda: self.api.inspect_job(job_id=job_id, namespace=self.namespace)
@@ -235,8 +260,9 @@ class _Session:
                     f"HF Job {job_id} is still {stage} after {limit + SCHEDULING_GRACE:,.0f} s; "
                     "it is left running and the next `hfeval eval` re-attaches to it"
                 )
-            if self.runner.stopping.wait(self.runner.poll_interval):
+            if self.runner.stopping.wait(delay):
                 raise KeyboardInterrupt  # the runner is shutting down
+            delay = min(delay * 1.5, self.runner.poll_interval)  # short jobs end soon after start
 
     def _stream_log(self, run: EvalRun, job_id: str, tail: collections.deque[str]) -> None:
         try:
@@ -244,7 +270,7 @@ class _Session:
                 job_id=job_id, namespace=self.namespace, follow=True
             ):
                 tail.append(line)
-                self.progress.message(run, line)
+                _report_line(self.progress, run, line)
                 if self.runner.stopping.is_set():
                     return
         except Exception:  # the log stream is only for show; the stage decides
@@ -252,9 +278,10 @@ class _Session:
 
     def _log_tail(self, job_id: str) -> list[str]:
         try:
-            return list(
-                self.api.fetch_job_logs(job_id=job_id, namespace=self.namespace, tail=TAIL_LINES)
+            lines = self.api.fetch_job_logs(
+                job_id=job_id, namespace=self.namespace, tail=2 * TAIL_LINES
             )
+            return [line.rstrip() for line in lines if line.strip(" -")][-TAIL_LINES:]
         except Exception:  # a failed job's log may be gone; the stage says enough
             return []
 
@@ -288,10 +315,24 @@ class _Session:
         return RunOutcome(run, "done")
 
 
+def _report_line(progress: Progress, run: EvalRun, line: str) -> None:
+    """A job log line as progress: inspect's sample counter as samples, text as a message;
+    blank lines and inspect's rules are left out."""
+    counted = _SAMPLES.search(line)
+    if counted:
+        progress.samples(run, completed=int(counted[1]), total=int(counted[2]))
+    elif line.strip(" -"):
+        progress.message(run, line.rstrip())
+
+
+def _task_file(run: EvalRun) -> Path:
+    return Path(run.task_ref.rsplit("@", 1)[0] if "@" in run.task_ref else run.task_ref)
+
+
 def _task_source(run: EvalRun) -> str | None:
     if not run.is_local_task:
         return None
-    file = Path(run.task_ref.rsplit("@", 1)[0] if "@" in run.task_ref else run.task_ref)
+    file = _task_file(run)
     try:
         return file.read_text(encoding="utf-8")
     except OSError as error:

@@ -55,6 +55,7 @@ class Recorder:
 
     def __init__(self, interrupt_on: str | None = None) -> None:
         self.messages: list[str] = []
+        self.samples_seen: list[tuple[int, int | None]] = []
         self.outcomes: list[RunOutcome] = []
         self.interrupt_on = interrupt_on
         self.lock = threading.Lock()
@@ -63,7 +64,8 @@ class Recorder:
         return None
 
     def samples(self, run: EvalRun, *, completed: int, total: int | None) -> None:
-        return None
+        with self.lock:
+            self.samples_seen.append((completed, total))
 
     def message(self, run: EvalRun, text: str) -> None:
         with self.lock:
@@ -142,6 +144,8 @@ def test_jobs_run_upload_and_are_collected(
         job = sandbox.jobs.get(SANDBOX_USER, entry.job_id)  # type: ignore[arg-type]
         assert job is not None and job.masked_secrets == 0  # the job never printed its token
     assert "submitted job" in " ".join(progress.messages)
+    assert (5, 5) in progress.samples_seen and (2, 2) in progress.samples_seen  # inspect's counter
+    assert "" not in progress.messages
     assert any(m.startswith("hfeval-job: uploaded") for m in progress.messages)
     # The token went as a secret, and only there.
     digest = "sha256:" + hashlib.sha256(TOKEN.encode()).hexdigest()

@@ -109,3 +109,22 @@ def test_what_cannot_be_submitted() -> None:
 )
 def test_timeout_seconds(text: str | None, seconds: float | None) -> None:
     assert timeout_seconds(text) == seconds
+
+
+def test_dry_run_shows_the_job_as_an_hf_jobs_command() -> None:
+    from huggingface_hub import HfApi
+
+    from hfeval.evals.hf_jobs import HfJobsRunner
+
+    run = _run(limit=100)
+    text = HfJobsRunner(api=HfApi(endpoint="https://huggingface.co")).describe(run)
+    assert text.startswith(
+        "hf jobs run --flavor a10g-small --timeout 2h "
+        f"--name hfeval-gsm8k-{run.key[:8]} -l hfeval=1 -l hfeval-key={run.key} "
+        "-e PYTHONUNBUFFERED=1 -s HF_TOKEN ghcr.io/astral-sh/uv:python3.12-bookworm "
+        "uv run --no-project --with inspect-ai==0.3.285 --with inspect-evals==0.26.0 "
+        "--with openai --with huggingface_hub python -c '<hfeval/evals/job_script.py>' '{"
+    )
+    assert '"limit":100' in text and '"path_in_repo":"acme/aurora-7b-instruct/' in text
+    local = HfJobsRunner(api=HfApi()).describe(_run("evals/arith.py@arith"))
+    assert '"source":"<text of /specs/evals/arith.py>"' in local
