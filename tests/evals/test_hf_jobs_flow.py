@@ -11,12 +11,10 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 import yaml
-from click.testing import CliRunner
 
+from evals import test_eval_flow as eval_flow
 from hfeval.card import parse_card
-from hfeval.cli import main
 from hfeval.evals.store import ResultStore
 from hfeval.hub import Hub
 from hfeval.sandbox import Sandbox
@@ -25,6 +23,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 ANSWERS = ["4", "7", "8", "42", "19"]  # arith: 4 of 5 right
 SANDBOX_USER = "sandbox-user"
 _numbers = itertools.count(1)
+# The local-runner flow's CLI runner and spec-repo fixture (cwd and a private cache dir).
+run = eval_flow.run
+project = eval_flow.project
 
 FAILING_TASK = """
 from inspect_ai import Task, task
@@ -57,18 +58,6 @@ def write_spec(root: Path, repo_id: str, task_text: str) -> str:
     spec = {"model": repo_id, "sources": [{"inspect": source}]}
     (root / "specs" / "model.yaml").write_text(yaml.safe_dump(spec), encoding="utf-8")
     return results_repo
-
-
-def run(*args: str, stdout_only: bool = False) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout if stdout_only else result.output
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("HFEVAL_CACHE_DIR", str(tmp_path / "cache"))
-    return tmp_path
 
 
 def test_eval_on_jobs_then_plan_then_apply(
