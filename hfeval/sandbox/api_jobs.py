@@ -30,7 +30,7 @@ def create_job(services: Services, request: Request, params: Mapping[str, str]) 
     _check_spec(payload)
     assert request.user is not None  # _namespace checked it
     job = services.jobs.create(namespace, request.user.name, payload, request.base_url)
-    return Response.json(job.to_json(request.base_url))
+    return Response.json(services.jobs.info(job, request.base_url))
 
 
 def list_jobs(services: Services, request: Request, params: Mapping[str, str]) -> Response:
@@ -43,11 +43,12 @@ def list_jobs(services: Services, request: Request, params: Mapping[str, str]) -
             raise bad_request(f"Invalid label filter {text!r}: expected key=value")
         labels[key] = value
     jobs = services.jobs.matching(namespace, stages=stages, labels=labels)
-    return Response.json([job.to_json(request.base_url) for job in jobs])
+    return Response.json([services.jobs.info(job, request.base_url) for job in jobs])
 
 
 def inspect_job(services: Services, request: Request, params: Mapping[str, str]) -> Response:
-    return Response.json(_job(services, request, params).to_json(request.base_url))
+    job = _job(services, request, params)
+    return Response.json(services.jobs.info(job, request.base_url))
 
 
 def job_logs(services: Services, request: Request, params: Mapping[str, str]) -> Response:
@@ -71,7 +72,7 @@ def _server_sent_events(batches: Iterator[list[tuple[str, str]]]) -> Iterator[by
 def cancel_job(services: Services, request: Request, params: Mapping[str, str]) -> Response:
     job = _job(services, request, params, write=True)
     services.jobs.cancel(job)
-    return Response.json(job.to_json(request.base_url))
+    return Response.json(services.jobs.info(job, request.base_url))
 
 
 def _namespace(

@@ -161,6 +161,11 @@ class JobStore:
                 and all(job.labels.get(key) == value for key, value in labels.items())
             ]
 
+    def info(self, job: SandboxJob, endpoint: str) -> dict[str, Any]:
+        """The job's JobInfo JSON, read consistently while its worker may be changing it."""
+        with self.lock:
+            return job.to_json(endpoint)
+
     def cancel(self, job: SandboxJob) -> None:
         with self.lock:
             if job.stage in TERMINAL_STAGES:
