@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import collections
 import re
-import shlex
 import threading
 import time
 from collections.abc import Sequence
@@ -37,9 +36,10 @@ from hfeval.evals.job_spec import (
     KEY_LABEL,
     LABEL,
     build_job_spec,
-    job_script_source,
+    cli_command,
     job_settings,
     log_path_in_repo,
+    task_file_path,
     timeout_seconds,
 )
 from hfeval.evals.runner import Progress, RunOutcome
@@ -103,20 +103,11 @@ class HfJobsRunner:
     def describe(self, run: EvalRun) -> str:
         """The job as the equivalent `hf jobs run` command line; `-s HF_TOKEN` is the secret
         (the CLI reads it from the local login), and the in-job script is shown by name."""
-        task_file = f"<text of {_task_file(run)}>" if run.is_local_task else None
+        task_file = f"<text of {task_file_path(run)}>" if run.is_local_task else None
         spec = build_job_spec(
             run, model_args=dict(run.model_args), task_source=task_file, endpoint=self.api.endpoint
         )
-        script = job_script_source()
-        words = ["hf", "jobs", "run", "--flavor", spec.flavor]
-        if spec.timeout:
-            words += ["--timeout", spec.timeout]
-        words += ["--name", spec.name]
-        words += [w for key, value in spec.labels.items() for w in ("-l", f"{key}={value}")]
-        words += [w for key, value in spec.env.items() for w in ("-e", f"{key}={value}")]
-        words += ["-s", "HF_TOKEN", spec.image]
-        words += ["<hfeval/evals/job_script.py>" if w == script else w for w in spec.command]
-        return shlex.join(words)
+        return cli_command(spec)
 
     def _ensure_dataset(self, repo: str) -> None:
         """The results repo, created (public, the Hub's default) when it does not exist yet."""
@@ -325,14 +316,10 @@ def _report_line(progress: Progress, run: EvalRun, line: str) -> None:
         progress.message(run, line.rstrip())
 
 
-def _task_file(run: EvalRun) -> Path:
-    return Path(run.task_ref.rsplit("@", 1)[0] if "@" in run.task_ref else run.task_ref)
-
-
 def _task_source(run: EvalRun) -> str | None:
     if not run.is_local_task:
         return None
-    file = _task_file(run)
+    file = task_file_path(run)
     try:
         return file.read_text(encoding="utf-8")
     except OSError as error:

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from hfeval.errors import EvalError
@@ -129,6 +131,26 @@ def build_job_spec(
     )
 
 
+def cli_command(spec: JobSpec) -> str:
+    """The job as the equivalent `hf jobs run` command line: `-s HF_TOKEN` stands for the
+    secret (the CLI reads it from the local login); the in-job script is shown by name."""
+    script = job_script_source()
+    words = ["hf", "jobs", "run", "--flavor", spec.flavor]
+    if spec.timeout:
+        words += ["--timeout", spec.timeout]
+    words += ["--name", spec.name]
+    words += [w for key, value in spec.labels.items() for w in ("-l", f"{key}={value}")]
+    words += [w for key, value in spec.env.items() for w in ("-e", f"{key}={value}")]
+    words += ["-s", "HF_TOKEN", spec.image]
+    words += ["<hfeval/evals/job_script.py>" if w == script else w for w in spec.command]
+    return shlex.join(words)
+
+
+def task_file_path(run: EvalRun) -> Path:
+    """A local task's file on this machine (its `task_ref` without `@name`)."""
+    return Path(run.task_ref.rsplit("@", 1)[0] if "@" in run.task_ref else run.task_ref)
+
+
 def job_script_source() -> str:
     """The in-job program (`job_script.py`, shipped in the package)."""
     return resources.files("hfeval.evals").joinpath("job_script.py").read_text(encoding="utf-8")
@@ -155,8 +177,7 @@ def _task_file(run: EvalRun, source: str | None) -> dict[str, str] | None:
             f"({len(source.encode()):,} bytes, at most {MAX_TASK_FILE_BYTES:,})",
             hint="publish the task in a package the job installs, or run it locally",
         )
-    file_part = run.task_ref.rsplit("@", 1)[0] if "@" in run.task_ref else run.task_ref
-    return {"name": file_part.replace("\\", "/").rsplit("/", 1)[-1], "source": source}
+    return {"name": task_file_path(run).name, "source": source}
 
 
 def _safe(text: str) -> str:
