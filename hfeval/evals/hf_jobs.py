@@ -24,7 +24,7 @@ import re
 import threading
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
@@ -90,12 +90,23 @@ class HfJobsRunner:
         pool = ThreadPoolExecutor(self.parallelism, thread_name_prefix="hfeval-job")
         try:
             futures = [pool.submit(session.one, run) for run in runs]
+            pending = set(futures)
+            while pending:
+                # Short waits: Ctrl-C may be delivered to a worker thread, and the main thread
+                # only notices it when it runs Python code again.
+                done, pending = wait(pending, timeout=0.5, return_when=FIRST_EXCEPTION)
+                for future in done:
+                    future.result()  # re-raises a worker's exception here
             return [future.result() for future in futures]
         except BaseException:
             # Ctrl-C (or a failure): stop waiting; submitted jobs keep running on the Hub and
             # the store knows their ids, so the next `hfeval eval` re-attaches to them.
             self.stopping.set()
             pool.shutdown(wait=False, cancel_futures=True)
+            for run, job_id in list(session.in_flight.values()):
+                progress.message(
+                    run, f"stopped waiting; job {job_id} keeps running: `hfeval eval` collects it"
+                )
             raise
         finally:
             pool.shutdown(wait=True)
@@ -141,12 +152,16 @@ class _Session:
         self.runner, self.api = runner, runner.api
         self.store, self.progress = store, progress
         self.namespace, self._token, self.labelled = namespace, token, labelled
+        self.in_flight: dict[str, tuple[EvalRun, str]] = {}  # run key -> (run, job id)
 
     def one(self, run: EvalRun) -> RunOutcome:
         self.progress.started(run, total_samples=None)
         job_id = self._attach_or_submit(run)
-        # No job id: the log was already in the results repo.
-        outcome = self._collect(run, None) if job_id is None else self._follow(run, job_id)
+        if job_id is None:  # the log was already in the results repo
+            outcome = self._collect(run, None)
+        else:
+            outcome = self._follow(run, job_id)
+            del self.in_flight[run.key]
         self.progress.finished(outcome)
         return outcome
 
@@ -163,6 +178,7 @@ class _Session:
                 if stage in REUSABLE:
                     if job_id != recorded:
                         self.store.record_submitted(run, job_id=job_id, job_url=self._url(job_id))
+                    self.in_flight[run.key] = (run, job_id)
                     self.progress.message(run, f"re-attached to job {job_id} ({stage})")
                     return job_id
             if self._log_exists(run):
@@ -190,6 +206,7 @@ class _Session:
                 retry=False,  # a retried create could start a second job
             )
             self.store.record_submitted(run, job_id=job.id, job_url=job.url)
+            self.in_flight[run.key] = (run, str(job.id))
         self.progress.message(run, f"submitted job {job.id} ({spec.flavor})")
         return str(job.id)
 

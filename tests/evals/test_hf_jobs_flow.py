@@ -8,6 +8,9 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import signal
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -149,3 +152,38 @@ def test_a_failed_job_is_reported_and_nothing_is_published(
     assert code == 0, output
     assert sandbox.store.read_files(repo_id)["README.md"] == readme_before
     assert not [path for path in sandbox.store.read_files(repo_id) if ".eval_results" in path]
+
+
+def test_ctrl_c_then_eval_again_re_attaches_to_the_job(
+    project: Path, hub_repo: Callable[..., str], sandbox: Sandbox
+) -> None:
+    repo_id = hub_repo()
+    write_spec(project, repo_id, (FIXTURES / "arith.py").read_text())
+    env = {**os.environ, "HFEVAL_CACHE_DIR": str(project / "cache"), "HF_ENDPOINT": sandbox.url}
+    command = [sys.executable, "-c", "import sys; from hfeval.cli import main; sys.exit(main())"]
+    created_before = len(sandbox.jobs.created)
+    process = subprocess.Popen(
+        [*command, "eval", "specs"], cwd=project, env=env, stderr=subprocess.PIPE, text=True
+    )
+    assert process.stderr is not None
+    seen = []
+    for line in process.stderr:  # the line display (stderr is not a terminal)
+        seen.append(line)
+        if "submitted job" in line:
+            break
+    assert any("submitted job" in line for line in seen), "".join(seen)
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=30) != 0  # stopped waiting promptly, without finishing
+    assert "keeps running: `hfeval eval` collects it" in process.stderr.read()
+    process.stderr.close()
+    (created,) = sandbox.jobs.created[created_before:]
+    store = ResultStore(project / "cache" / "evals")
+    (key,) = [p.name for p in store.root.iterdir() if p.is_dir()]
+    entry = store.get(key)
+    assert entry is not None and (entry.state, entry.job_id) == ("submitted", created["id"])
+
+    code, output = run("eval", "specs")
+    assert code == 0, output
+    assert f"re-attached to job {created['id']}" in output
+    assert "Evaluations: 1 done, 0 failed." in output
+    assert len(sandbox.jobs.created) == created_before + 1  # no second job
