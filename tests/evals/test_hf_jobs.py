@@ -1,6 +1,6 @@
 """The hf-jobs runner against the sandbox Hub, whose jobs run locally: the in-job script runs a
 small inspect task with mockllm, uploads its log to a dataset repo, and the runner collects it.
-Also: a failed job, an interrupted run that resumes without a second job, a store that lost
+Also: an interrupted run that resumes without a second job, a store that lost
 its entries, a job that outlives hfeval's patience, and the token staying a secret."""
 
 from __future__ import annotations
@@ -29,25 +29,6 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SANDBOX_USER = "sandbox-user"  # tests/conftest.py's account
 TOKEN = os.environ["HF_TOKEN"]
 _numbers = itertools.count(1)
-
-BROKEN_TASK = """
-from inspect_ai import Task, task
-from inspect_ai.dataset import Sample
-from inspect_ai.scorer import match
-from inspect_ai.solver import solver
-
-
-@solver
-def explode():
-    async def solve(state, generate):
-        raise RuntimeError("the solver exploded on purpose")
-    return solve
-
-
-@task
-def broken() -> Task:
-    return Task(dataset=[Sample(input="1 + 1?", target="2")], solver=explode(), scorer=match())
-"""
 
 
 class Recorder:
@@ -156,26 +137,6 @@ def test_jobs_run_upload_and_are_collected(
     captured = capfd.readouterr()
     assert TOKEN not in captured.out + captured.err
     assert TOKEN not in "\n".join(progress.messages)
-
-
-def test_a_failed_job_is_reported_with_its_log_tail_and_nothing_is_uploaded(
-    sandbox: Sandbox, store: ResultStore, tmp_path: Path
-) -> None:
-    (tmp_path / "broken.py").write_text(BROKEN_TASK, encoding="utf-8")
-    (run,) = _runs(tmp_path, "broken.py@broken")
-    progress = Recorder()
-    (outcome,) = runner().run([run], store, progress)
-    (created,) = _created(sandbox, run)
-    assert outcome.state == "failed"
-    assert outcome.error == f"HF Job {created['id']} ERROR: Job failed with exit code 1"
-    assert any("the solver exploded on purpose" in line for line in outcome.log_tail)
-    assert outcome.log_tail[-1].startswith("hfeval-job: evaluation error")
-    assert progress.outcomes == [outcome]
-    entry = store.get(run.key)
-    assert entry is not None
-    assert (entry.state, entry.job_id, entry.error) == ("failed", created["id"], outcome.error)
-    files = sandbox.store.read_files(_repo(run), repo_type="dataset")
-    assert not [path for path in files if path.endswith(".eval")]
 
 
 def test_an_interrupted_eval_resumes_without_a_second_job(

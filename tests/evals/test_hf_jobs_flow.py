@@ -140,6 +140,12 @@ def test_a_failed_job_is_reported_and_nothing_is_published(
     assert "RuntimeError: the dataset is unavailable" in output  # from the job's log tail
     files = sandbox.store.read_files(results_repo, repo_type="dataset")
     assert not [path for path in files if path.endswith(".eval")]
+    store = ResultStore(project / "cache" / "evals")
+    (key,) = [p.name for p in store.root.iterdir() if p.is_dir()]
+    entry = store.get(key)
+    assert entry is not None and entry.state == "failed" and entry.job_id is not None
+    assert entry.error == f"HF Job {entry.job_id} ERROR: Job failed with exit code 1"
+    assert entry.error in output
 
     code, output = run("plan", "specs", "--json", "--no-save", stdout_only=True)
     assert code == 0, output
