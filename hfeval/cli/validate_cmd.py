@@ -36,6 +36,8 @@ def validate(paths: tuple[Path, ...]) -> None:
             creator: allenai            # with model:, or id: alone
             model: olmo-3-32b-think
             metrics: [mmlu_pro, gpqa]   # optional subset
+        - logs:                         # inspect / lm-eval / lighteval logs
+            paths: [logs/]              # or repo: org/eval-logs (a dataset)
 
     Each problem is printed as file:line:column: message; the exit code is 1
     when there is any. Editors can check specs with schemas/spec.schema.json.

@@ -8,8 +8,7 @@ costs no import.
 
 from __future__ import annotations
 
-import importlib
-from importlib import metadata
+from importlib import import_module, metadata
 from types import ModuleType
 
 from hfeval.errors import EvalError
@@ -20,7 +19,7 @@ from hfeval.sources.logs_inspect import INSTALL_HINT
 def inspect_module(name: str = "inspect_ai") -> ModuleType:
     """`inspect_ai` (or one of its submodules), or an EvalError saying how to install it."""
     try:
-        return importlib.import_module(name)
+        return import_module(name)
     except ImportError as error:
         if error.name is not None and not error.name.startswith("inspect_ai"):
             raise  # inspect-ai is there but something it needs is broken: show the real error

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from hfeval.errors import HfevalError, SourceError
 from hfeval.evals.runs import EvalRun
 from hfeval.evals.store import ResultStore
 from hfeval.hub import Hub
@@ -39,18 +40,27 @@ def find_work(spec_set: SpecSet, specs: Sequence[LoadedSpec], hub: Hub) -> EvalW
     stored: list[EvalRun] = []
     seen: set[str] = set()
     for loaded in specs:
-        entries = [e.config for e in loaded.spec.sources if isinstance(e.config, InspectSource)]
+        entries = [
+            (index, entry.config)
+            for index, entry in enumerate(loaded.spec.sources)
+            if isinstance(entry.config, InspectSource)
+        ]
         if not entries:
             continue
         commit, revision = hub.model_revision(loaded.spec.model)
-        for config in entries:
-            for run in source_runs(
-                config,
-                spec_dir=loaded.path.parent,
-                model_repo=loaded.spec.model,
-                model_sha=commit,
-                model_revision=revision,
-            ):
+        for index, config in entries:
+            try:
+                runs = source_runs(
+                    config,
+                    spec_dir=loaded.path.parent,
+                    model_repo=loaded.spec.model,
+                    model_sha=commit,
+                    model_revision=revision,
+                )
+            except HfevalError as error:
+                where = loaded.source_where(index)
+                raise SourceError(error.message, where=where, hint=error.hint) from error
+            for run in runs:
                 if run.key in seen:  # two specs asking for the same run share it
                     continue
                 seen.add(run.key)

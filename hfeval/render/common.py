@@ -206,7 +206,7 @@ def evaluations_sentence(summary: Summary) -> str:
     parts = []
     if summary.evaluations_pending:
         parts.append(
-            f"{count(summary.evaluations_pending, 'evaluation')} {KNOWN_AFTER_EVAL} "
+            f"{count(summary.evaluations_pending, 'evaluation')} known after eval "
             '(run "hfeval eval")'
         )
     if summary.evaluations_withheld:

@@ -8,8 +8,8 @@ runs need no line of their own: their metrics appear in the result blocks with p
 from __future__ import annotations
 
 from hfeval.evals.status import EvalStatus
-from hfeval.plan import RepoPlan
-from hfeval.render.common import KNOWN_AFTER_EVAL, format_value, one_line
+from hfeval.plan import Plan, RepoPlan
+from hfeval.render.common import KNOWN_AFTER_EVAL, count, format_value, one_line
 
 
 def evaluation_texts(repo: RepoPlan) -> list[tuple[bool, str]]:
@@ -33,3 +33,17 @@ def _text(status: EvalStatus) -> str:
             "# not published (publish_partial: true publishes it)"
         )
     return f"{name}: {status.state}: {one_line(status.detail or 'no detail')}  # nothing published"
+
+
+def unpublished_notice(plan: Plan) -> str | None:
+    """What `apply` says about runs the plan did not publish: each pending, failed or partial
+    run by repo and task, and what to do next. None when every run was published."""
+    rows = [(r.repo_id, e) for r in plan.repos for e in r.unpublished_evaluations]
+    if not rows:
+        return None
+    lines = [f"Not published: {count(len(rows), 'evaluation')} this plan did not have:"]
+    for repo_id, status in rows:
+        reason = KNOWN_AFTER_EVAL if status.known_after_eval else status.state
+        lines.append(f"  {repo_id} {status.task}: {reason}")
+    lines.append('  run "hfeval eval", then "hfeval plan" and "hfeval apply" to publish them')
+    return "\n".join(lines)

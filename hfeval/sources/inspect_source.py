@@ -23,6 +23,7 @@ from hfeval.observations import Observation, Provenance, SourceResult
 from hfeval.sources.base import Need, RunContext, Shared, SourceRequest
 from hfeval.sources.logs_inspect import read_inspect_log
 from hfeval.sources.logs_records import FAILED_STATUSES, TaskRun
+from hfeval.sources.logs_result import choose_metric
 from hfeval.sources.scale import on_scale
 from hfeval.spec import InspectSource
 
@@ -167,7 +168,7 @@ def run_status(
         return _with(failed, detail=error.message), None
     if task_run.status in FAILED_STATUSES:
         return _with(failed, detail=f"{task_run.status}: {task_run.error or 'no message'}"), None
-    key = _metric_key(task_run, config.metrics.get(run.task))
+    key = choose_metric(task_run, benchmark, config.metrics.get(run.task))
     if key is None:
         have = ", ".join(task_run.metrics) or "none"
         wanted = config.metrics.get(run.task)
@@ -202,15 +203,6 @@ def settings_notes(run: EvalRun, task_run: TaskRun) -> str | None:
     if run.model != f"hf-inference-providers/{run.model_repo}":
         parts.append(f"model: {run.model}")
     return "; ".join(["inspect-ai", *parts]) if parts else None
-
-
-def _metric_key(task_run: TaskRun, wanted: str | None) -> str | None:
-    """The spec's metric (`accuracy` matches `match/accuracy` too), else the headline."""
-    if wanted is not None:
-        return next((k for k in task_run.metrics if wanted in (k, k.rsplit("/", 1)[-1])), None)
-    if task_run.headline in task_run.metrics:
-        return task_run.headline
-    return next(iter(task_run.metrics), None)
 
 
 def _samples_text(samples: int | None, planned: str) -> str:

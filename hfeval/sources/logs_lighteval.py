@@ -11,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from hfeval.sources.logs_records import LIGHTEVAL, TaskRun, date_of_file_name, numbers
+from hfeval.sources.logs_records import (
+    LIGHTEVAL,
+    TaskRun,
+    date_of_file_name,
+    numbers,
+    split_stderr,
+)
 
 
 def is_lighteval_results(data: object) -> bool:
@@ -33,9 +39,7 @@ def read_lighteval_results(data: Mapping[str, Any], shown: str) -> list[TaskRun]
     for key, raw in data["results"].items():
         if key == "all" or not isinstance(raw, dict):
             continue
-        values = numbers(raw)
-        metrics = {name: v for name, v in values.items() if not name.endswith("_stderr")}
-        stderr = {name: values[f"{name}_stderr"] for name in metrics if f"{name}_stderr" in values}
+        metrics, stderr = split_stderr(numbers(raw), lambda name: f"{name}_stderr")
         runs.append(
             TaskRun(
                 harness=LIGHTEVAL,

@@ -17,6 +17,7 @@ from hfeval.sources.logs_records import (
     date_of_file_name,
     date_of_timestamp,
     numbers,
+    split_stderr,
 )
 
 _NOT_METRICS = ("alias", "name", "sample_len", "sample_count")
@@ -46,6 +47,8 @@ def read_lm_eval_results(data: Mapping[str, Any], shown: str) -> list[TaskRun]:
         if not isinstance(raw, dict):
             continue
         metrics, stderr = _metrics(raw)
+        if not metrics and task in _mapping(data.get("group_subtasks")):
+            continue  # a group lm-eval lists without an aggregate score of its own
         count = _mapping(counts.get(task))
         shot = shots.get(task)
         runs.append(
@@ -69,17 +72,13 @@ def read_lm_eval_results(data: Mapping[str, Any], shown: str) -> list[TaskRun]:
 
 def _metrics(raw: Mapping[str, Any]) -> tuple[dict[str, float], dict[str, float]]:
     values = numbers({k: v for k, v in raw.items() if k not in _NOT_METRICS})
-    metrics: dict[str, float] = {}
-    stderr: dict[str, float] = {}
-    for key, value in values.items():
-        metric, _, filter_name = key.partition(",")
-        if metric.endswith("_stderr"):
-            continue
-        metrics[key] = value
-        error_key = f"{metric}_stderr,{filter_name}" if filter_name else f"{metric}_stderr"
-        if error_key in values:
-            stderr[key] = values[error_key]
-    return metrics, stderr
+    return split_stderr(values, _stderr_key)
+
+
+def _stderr_key(key: str) -> str:
+    """`acc_stderr,none` for `acc,none`: the filter stays after the comma."""
+    metric, comma, filter_name = key.partition(",")
+    return f"{metric}_stderr{comma}{filter_name}"
 
 
 def _model_name(data: Mapping[str, Any], config: Mapping[str, Any]) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -80,6 +80,17 @@ def numbers(values: Mapping[str, object]) -> dict[str, float]:
         for key, value in values.items()
         if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
     }
+
+
+def split_stderr(
+    values: Mapping[str, float], stderr_key: Callable[[str], str]
+) -> tuple[dict[str, float], dict[str, float]]:
+    """(metrics, stderr by metric) of a task's numbers, where `stderr_key(metric)` names the
+    entry holding a metric's standard error (`acc_stderr`, lm-eval's `acc_stderr,none`)."""
+    errors = {stderr_key(name) for name in values}
+    metrics = {name: value for name, value in values.items() if name not in errors}
+    stderr = {name: values[stderr_key(name)] for name in metrics if stderr_key(name) in values}
+    return metrics, stderr
 
 
 def date_of_timestamp(value: object) -> str | None:

@@ -83,7 +83,7 @@ def logs_source_result(
             )
             continue
         wanted = _requested_metric(settings.metrics, run.task, benchmark, registry, asked_for)
-        key = _choose_metric(run, benchmark, wanted)
+        key = choose_metric(run, benchmark, wanted)
         if key is None:
             have = ", ".join(run.metrics) or "none"
             notes.append(f'{run.file}: {run.task} has no metric "{wanted}" (it has: {have})')
@@ -168,20 +168,23 @@ def _requested_metric(
     return None
 
 
-def _metric_base(key: str) -> str:
+def metric_base(key: str) -> str:
     """`acc_norm` of lm-eval's `acc_norm,none`; `accuracy` of inspect's `match/accuracy`."""
     return key.partition(",")[0].rsplit("/", 1)[-1]
 
 
-def _choose_metric(run: TaskRun, benchmark: Benchmark, wanted: str | None) -> str | None:
+def choose_metric(run: TaskRun, benchmark: Benchmark | None, wanted: str | None) -> str | None:
+    """Which of the run's metrics to publish: `wanted` (by full key or base name), else the
+    log's headline, else the benchmark's usual metric, else the first; None when `wanted` is
+    missing or the run has no metrics."""
     if wanted is not None:
-        return next((k for k in run.metrics if wanted in (k, _metric_base(k))), None)
+        return next((k for k in run.metrics if wanted in (k, metric_base(k))), None)
     if run.headline in run.metrics:
         return run.headline
-    usual = _METRIC_NAMES.get(
-        benchmark.metric or "", (benchmark.metric,) if benchmark.metric else ()
-    )
-    return next((k for k in run.metrics if _metric_base(k) in usual), next(iter(run.metrics), None))
+    usual_name = benchmark.metric if benchmark is not None else None
+    usual = _METRIC_NAMES.get(usual_name or "", (usual_name,) if usual_name else ())
+    first = next(iter(run.metrics), None)
+    return next((k for k in run.metrics if metric_base(k) in usual), first)
 
 
 def _observation(run: TaskRun, benchmark: Benchmark, key: str, scaled: Scaled) -> Observation:
@@ -200,7 +203,7 @@ def _observation(run: TaskRun, benchmark: Benchmark, key: str, scaled: Scaled) -
 def _provenance(run: TaskRun, key: str, scaled: Scaled) -> Provenance:
     raw = run.metrics[key]
     stderr = run.stderr.get(key)
-    description = f"{run.harness} {run.file}, {run.task} {_metric_base(key)} {raw:.4g}"
+    description = f"{run.harness} {run.file}, {run.task} {metric_base(key)} {raw:.4g}"
     description += f" ±{stderr:.2g}" if stderr is not None else ""
     description += " ×100" if scaled.converted else ""
     description += f", partial: {run.partial}" if run.partial else ""

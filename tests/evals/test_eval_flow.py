@@ -61,7 +61,7 @@ def test_eval_then_plan_then_apply(project: Path, hub_repo: Callable[..., str]) 
     assert code == 0, output
     assert "tasks/arith.py@arith = (known after eval)" in output
     assert "would run local: mockllm/model, all samples" in output
-    assert '1 evaluation (known after eval) (run "hfeval eval")' in output
+    assert '1 evaluation known after eval (run "hfeval eval")' in output
     saved = json.loads((project / ".hfeval" / "plan.json").read_text(encoding="utf-8"))
     (pending,) = saved["changes"][0]["evaluations"]
     assert pending["state"] == "pending" and pending["where"] == "local"
@@ -76,6 +76,8 @@ def test_eval_then_plan_then_apply(project: Path, hub_repo: Callable[..., str]) 
     code, output = run("eval", "specs")
     assert code == 0, output
     assert "Evaluations: 1 done, 0 failed." in output
+    # sample progress comes from inspect's hooks: the task's sample count is known at its start
+    assert "started  " in output and "tasks/arith.py@arith (mockllm/model): 5 samples" in output
     store = ResultStore(project / "cache" / "evals")
     (key,) = [p.name for p in store.root.iterdir() if p.is_dir()]
     entry = store.get(key)
