@@ -19,10 +19,7 @@ left running: its entry stays `submitted`, and the next `hfeval eval` picks it u
 
 from __future__ import annotations
 
-import collections
-import re
 import threading
-import time
 from collections.abc import Sequence
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from pathlib import Path
@@ -31,7 +28,7 @@ from typing import Any
 from huggingface_hub import HfApi, get_token, hf_hub_download, hf_hub_url
 from huggingface_hub.errors import JobNotFoundError
 
-from hfeval.errors import EvalError
+from hfeval.errors import EvalError, HfevalError
 from hfeval.evals.job_spec import (
     KEY_LABEL,
     LABEL,
@@ -42,19 +39,15 @@ from hfeval.evals.job_spec import (
     task_file_path,
     timeout_seconds,
 )
+from hfeval.evals.job_watch import JobWatch
 from hfeval.evals.runner import Progress, RunOutcome
 from hfeval.evals.runs import EvalRun
 from hfeval.evals.store import ResultStore
 from hfeval.hub import _call as hub_call
 
-TERMINAL = frozenset({"COMPLETED", "CANCELED", "ERROR", "DELETED"})
 REUSABLE = frozenset({"SCHEDULING", "RUNNING", "COMPLETED"})
 HUB_DEFAULT_TIMEOUT = 1800.0  # what the Hub applies to a job without a timeout
 SCHEDULING_GRACE = 1800.0  # how long a job may wait for hardware before hfeval stops waiting
-TAIL_LINES = 20
-FIRST_POLL = 0.5  # seconds; the wait between status polls grows from here to `poll_interval`
-# inspect's plain display prints "generate | Steps: 5/5 100% | Samples:   5/  5 | ...".
-_SAMPLES = re.compile(r"\bSamples:\s*(\d+)\s*/\s*(\d+)")
 
 
 class HfJobsRunner:
@@ -156,12 +149,14 @@ class _Session:
 
     def one(self, run: EvalRun) -> RunOutcome:
         self.progress.started(run, total_samples=None)
-        job_id = self._attach_or_submit(run)
-        if job_id is None:  # the log was already in the results repo
-            outcome = self._collect(run, None)
-        else:
-            outcome = self._follow(run, job_id)
-            del self.in_flight[run.key]
+        try:
+            job_id = self._attach_or_submit(run)  # None: the log is already in the results repo
+            outcome = self._collect(run, None) if job_id is None else self._follow(run, job_id)
+        except HfevalError as error:
+            # The Hub refused the job or stopped answering: this run fails, the others go on.
+            # A submitted job's entry stays `submitted`, so the next eval re-attaches to it.
+            outcome = RunOutcome(run, "failed", error=str(error))
+        self.in_flight.pop(run.key, None)
         self.progress.finished(outcome)
         return outcome
 
@@ -175,6 +170,8 @@ class _Session:
             candidates += [job.id for job in reversed(self.labelled.get(run.key, []))]
             for job_id in candidates:
                 stage = self._stage(job_id)
+                if stage == "COMPLETED" and not self._log_exists(run):
+                    continue  # finished, but its log is gone from the results repo: run again
                 if stage in REUSABLE:
                     if job_id != recorded:
                         self.store.record_submitted(run, job_id=job_id, job_url=self._url(job_id))
@@ -228,70 +225,29 @@ class _Session:
     # -- 2. follow -----------------------------------------------------------------------------
 
     def _follow(self, run: EvalRun, job_id: str) -> RunOutcome:
-        tail: collections.deque[str] = collections.deque(maxlen=TAIL_LINES)
-        follower = threading.Thread(target=self._stream_log, args=(run, job_id, tail), daemon=True)
-        follower.start()
+        watch = JobWatch(
+            self.api,
+            self.namespace,
+            job_id,
+            run,
+            self.progress,
+            stopping=self.runner.stopping,
+            poll_interval=self.runner.poll_interval,
+        )
+        watch.start_log()
+        limit = timeout_seconds(job_settings(run).timeout) or HUB_DEFAULT_TIMEOUT
         try:
-            info = self._wait(run, job_id)
+            info = watch.wait(limit + SCHEDULING_GRACE)
         except TimeoutError as waited_too_long:
-            return RunOutcome(run, "failed", error=str(waited_too_long), log_tail=tuple(tail))
-        follower.join(timeout=10)
+            return RunOutcome(run, "failed", error=str(waited_too_long), log_tail=tuple(watch.tail))
         stage = str(info.status.stage)
         if stage == "COMPLETED":
             return self._collect(run, job_id)
-        lines = self._log_tail(job_id) or list(tail)
-        error = f"HF Job {job_id} {stage}" + (
-            f": {info.status.message}" if info.status.message else ""
-        )
+        message = f": {info.status.message}" if info.status.message else ""
+        error = f"HF Job {job_id} {stage}{message}"
         with self.store.lock(run.key):
             self.store.record_failed(run, error, job_id=job_id)
-        return RunOutcome(run, "failed", error=error, log_tail=tuple(lines))
-
-    def _wait(self, run: EvalRun, job_id: str) -> Any:
-        """Poll the job until it is terminal; TimeoutError past its timeout plus scheduling."""
-        limit = timeout_seconds(job_settings(run).timeout) or HUB_DEFAULT_TIMEOUT
-        deadline = time.monotonic() + limit + SCHEDULING_GRACE
-        last = None
-        delay = min(FIRST_POLL, self.runner.poll_interval)
-        while True:
-            info = hub_call(
-                job_id, lambda: self.api.inspect_job(job_id=job_id, namespace=self.namespace)
-            )
-            stage = str(info.status.stage)
-            if stage != last:
-                self.progress.message(run, f"job {job_id} {stage}")
-                last = stage
-            if stage in TERMINAL:
-                return info
-            if time.monotonic() > deadline:
-                raise TimeoutError(
-                    f"HF Job {job_id} is still {stage} after {limit + SCHEDULING_GRACE:,.0f} s; "
-                    "it is left running and the next `hfeval eval` re-attaches to it"
-                )
-            if self.runner.stopping.wait(delay):
-                raise KeyboardInterrupt  # the runner is shutting down
-            delay = min(delay * 1.5, self.runner.poll_interval)  # short jobs end soon after start
-
-    def _stream_log(self, run: EvalRun, job_id: str, tail: collections.deque[str]) -> None:
-        try:
-            for line in self.api.fetch_job_logs(
-                job_id=job_id, namespace=self.namespace, follow=True
-            ):
-                tail.append(line)
-                _report_line(self.progress, run, line)
-                if self.runner.stopping.is_set():
-                    return
-        except Exception:  # the log stream is only for show; the stage decides
-            return
-
-    def _log_tail(self, job_id: str) -> list[str]:
-        try:
-            lines = self.api.fetch_job_logs(
-                job_id=job_id, namespace=self.namespace, tail=2 * TAIL_LINES
-            )
-            return [line.rstrip() for line in lines if line.strip(" -")][-TAIL_LINES:]
-        except Exception:  # a failed job's log may be gone; the stage says enough
-            return []
+        return RunOutcome(run, "failed", error=error, log_tail=tuple(watch.final_tail()))
 
     # -- 3. collect ------------------------------------------------------------------------------
 
@@ -321,16 +277,6 @@ class _Session:
             self.store.record_done(run, Path(local), log_url=url, job_id=job_id)
         self.progress.message(run, f"collected {url}")
         return RunOutcome(run, "done")
-
-
-def _report_line(progress: Progress, run: EvalRun, line: str) -> None:
-    """A job log line as progress: inspect's sample counter as samples, text as a message;
-    blank lines and inspect's rules are left out."""
-    counted = _SAMPLES.search(line)
-    if counted:
-        progress.samples(run, completed=int(counted[1]), total=int(counted[2]))
-    elif line.strip(" -"):
-        progress.message(run, line.rstrip())
 
 
 def _task_source(run: EvalRun) -> str | None:

@@ -125,7 +125,8 @@ def test_jobs_run_upload_and_are_collected(
         job = sandbox.jobs.get(SANDBOX_USER, entry.job_id)  # type: ignore[arg-type]
         assert job is not None and job.masked_secrets == 0  # the job never printed its token
     assert "submitted job" in " ".join(progress.messages)
-    assert (5, 5) in progress.samples_seen and (2, 2) in progress.samples_seen  # inspect's counter
+    # inspect's sample counter (printed as the run goes, so its counts vary) gives the totals.
+    assert {total for _, total in progress.samples_seen} == {5, 2}
     assert "" not in progress.messages
     assert any(m.startswith("hfeval-job: uploaded") for m in progress.messages)
     # The token went as a secret, and only there.

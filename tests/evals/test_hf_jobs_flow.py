@@ -14,9 +14,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import test_eval_flow as eval_flow
 import yaml
 
-from evals import test_eval_flow as eval_flow
 from hfeval.card import parse_card
 from hfeval.evals.store import ResultStore
 from hfeval.hub import Hub
