@@ -188,7 +188,7 @@ class _Session:
                 endpoint=self.api.endpoint,
             )
             job = hub_call(
-                run.model_repo,
+                f"HF Jobs in {self.namespace}",
                 lambda: self.api.run_job(
                     image=spec.image,
                     command=spec.command,

@@ -164,6 +164,15 @@ def test_an_interrupted_eval_resumes_without_a_second_job(
     assert progress.messages[0] == f"re-attached to job {created['id']} (COMPLETED)"
     assert len(_created(sandbox, run)) == 1
 
+    # A finished job whose log was deleted from the results repo is no result: it runs again.
+    sandbox.store.commit_files(
+        _repo(run), {}, deletions=[log_path_in_repo(run)], repo_type="dataset"
+    )
+    shutil.rmtree(store.root)
+    (outcome,) = runner().run([run], store, Recorder())
+    assert outcome.state == "done"
+    assert len(_created(sandbox, run)) == 2
+
 
 def test_a_log_already_in_the_results_repo_is_collected_without_a_job(
     sandbox: Sandbox, store: ResultStore
@@ -207,3 +216,27 @@ def test_no_token_no_jobs(store: ResultStore, monkeypatch: pytest.MonkeyPatch) -
     (run,) = _runs(FIXTURES, "arith.py@arith")
     with pytest.raises(EvalError, match="need a Hugging Face token"):
         runner().run([run], store, Recorder())
+
+
+def test_a_refused_submission_fails_its_run_and_spares_the_others(
+    sandbox: Sandbox, store: ResultStore
+) -> None:
+    (refused,) = _runs(FIXTURES, "arith.py@arith")
+    (accepted,) = _runs(FIXTURES, "arith.py@arith", limit=1)
+    sandbox.faults.add(
+        method="POST",
+        path_prefix=f"/api/jobs/{SANDBOX_USER}",
+        status=402,
+        body='{"error": "Jobs need a payment method"}',
+        times=1,
+    )
+    progress = Recorder()
+    outcomes = HfJobsRunner(parallelism=1, poll_interval=0.05).run(
+        [refused, accepted], store, progress
+    )
+    assert [o.state for o in outcomes] == ["failed", "done"]
+    assert outcomes[0].error == (
+        f"HF Jobs in {SANDBOX_USER}: Hub request failed (402): Jobs need a payment method"
+    )
+    assert store.get(refused.key) is None  # nothing was submitted: the next eval tries again
+    assert _created(sandbox, refused) == []
