@@ -65,8 +65,10 @@ def _server_sent_events(batches: Iterator[list[tuple[str, str]]]) -> Iterator[by
     for batch in batches:
         if not batch:
             yield b": keep-alive\n\n"
-        for moment, line in batch:
-            yield f"data: {json.dumps({'data': line, 'timestamp': moment})}\n\n".encode()
+        # One chunk per batch: a replayed log of many lines goes out in one write.
+        yield "".join(
+            f"data: {json.dumps({'data': line, 'timestamp': moment})}\n\n" for moment, line in batch
+        ).encode()
 
 
 def cancel_job(services: Services, request: Request, params: Mapping[str, str]) -> Response:
