@@ -24,6 +24,7 @@ import json
 import os
 import random
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -34,9 +35,15 @@ UPLOAD_ATTEMPTS = 8
 
 def main(argv: list[str]) -> int:
     config = json.loads(argv[1])
-    task = _task_reference(config)
+    # A scratch directory, not the container's working directory (which may not be writable).
+    with tempfile.TemporaryDirectory(prefix="hfeval-job-") as scratch:
+        return _run(config, Path(scratch))
+
+
+def _run(config: dict[str, Any], scratch: Path) -> int:
+    task = _task_reference(config, scratch)
     say(f"running {config['task']} on {config['model']} (run {config['run_key']})")
-    log = _evaluate(task, config)
+    log = _evaluate(task, config, scratch)
     if log.status != "success":
         error = log.error.message if log.error is not None else "no error message"
         say(f"evaluation {log.status}: {error}")
@@ -56,18 +63,18 @@ def say(text: str) -> None:
     sys.stdout.flush()
 
 
-def _task_reference(config: dict[str, Any]) -> str:
-    """What inspect is given: the registry name, or the local task file written here."""
+def _task_reference(config: dict[str, Any], scratch: Path) -> str:
+    """What inspect is given: the registry name, or the local task file written to `scratch`."""
     task_file = config.get("task_file")
     if not task_file:
         return str(config["task"])
-    path = Path.cwd() / Path(task_file["name"]).name
+    path = scratch / Path(task_file["name"]).name
     path.write_text(task_file["source"], encoding="utf-8")
     task = str(config["task"])
     return f"{path}@{task.rsplit('@', 1)[1]}" if "@" in task else str(path)
 
 
-def _evaluate(task: str, config: dict[str, Any]) -> Any:
+def _evaluate(task: str, config: dict[str, Any], scratch: Path) -> Any:
     import inspect_ai
 
     logs = inspect_ai.eval(
@@ -77,7 +84,7 @@ def _evaluate(task: str, config: dict[str, Any]) -> Any:
         task_args=config.get("task_args") or {},
         limit=config.get("limit"),
         epochs=config.get("epochs"),
-        log_dir=str(Path.cwd() / "logs"),
+        log_dir=str(scratch / "logs"),
         display="plain",
         metadata={"hfeval_run_key": config["run_key"], "job_id": os.environ.get("JOB_ID")},
         **(config.get("generate") or {}),
