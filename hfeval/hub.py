@@ -25,11 +25,16 @@ from huggingface_hub.errors import (
     RevisionNotFoundError,
 )
 
+from hfeval.credentials import dotenv_token
 from hfeval.errors import HubError
 
 EVAL_RESULTS_DIR = ".eval_results"
 README = "README.md"
 
+WRITE_ACCESS_HINT = (
+    "run `hfeval whoami` to see the token's account and role; use a write token (or a "
+    "fine-grained one with write access to this repo), or `apply: pr` for repos you do not own"
+)
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _MAX_ATTEMPTS = 4
 _MAX_WAIT_SECONDS = 30.0
@@ -103,6 +108,8 @@ class Hub:
 
     def __init__(self, endpoint: str | None = None, token: str | None = None) -> None:
         self.endpoint = (endpoint or constants.ENDPOINT).rstrip("/")
+        # No token given: HF_TOKEN from the spec repo's .env, else huggingface_hub's own lookup.
+        token = token or dotenv_token()
         self._api = HfApi(endpoint=self.endpoint, token=token)
 
     # -- reads ---------------------------------------------------------------------------------
@@ -306,7 +313,12 @@ def _call(where: str, fn: Callable[[], T], *, retry: bool = True) -> T:
             if retry and status in _RETRY_STATUSES and attempt < _MAX_ATTEMPTS:
                 _sleep(_retry_delay(error, attempt))
                 continue
-            raise HubError(_describe_status(status, error), status=status, where=where) from error
+            raise HubError(
+                _describe_status(status, error),
+                status=status,
+                where=where,
+                hint=WRITE_ACCESS_HINT if status == 403 else None,
+            ) from error
         except ValueError as error:
             # huggingface_hub raises a plain ValueError when validate-yaml rejects a README.
             raise HubError(str(error), where=where) from error
@@ -338,7 +350,7 @@ def _describe_status(status: int | None, error: HfHubHTTPError) -> str:
     if status == 401:
         return "the Hub refused the token (401); check HF_TOKEN or run `hf auth login`"
     if status == 403:
-        return "the token may not write to this repo (403)"
+        return "the token lacks write access to this repo (403)"
     if status == 412:
         return "the branch moved since it was read (412)"
     if status == 429:

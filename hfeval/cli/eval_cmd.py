@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
 
+from hfeval.cli.console import output_console
 from hfeval.cli.eval_progress import LineEvalProgress, RichEvalProgress, run_label
 from hfeval.evals.pending import find_work
 from hfeval.evals.runner import RunOutcome, make_runner
@@ -93,10 +93,10 @@ def eval_command(
         return
     click.echo(f"Running {len(work.pending)} {noun} (store: {work.store.root}) …", err=True)
     outcomes: list[RunOutcome] = []
-    console = Console(stderr=True)
+    console = output_console(stderr=True)
     display = (
         RichEvalProgress(console)
-        if console.is_terminal
+        if sys.stderr.isatty()
         else LineEvalProgress(lambda text: click.echo(text, err=True))
     )
     with display:

@@ -39,11 +39,20 @@ class LocalRunner:
 
         outcomes: list[RunOutcome] = []
         for group in _groups(runs):
-            with tempfile.TemporaryDirectory(prefix="hfeval-eval-") as log_dir:
-                for run in group:
-                    progress.started(run, total_samples=None)
-                with watch_samples(group, progress):
-                    outcomes += self._run_group(inspect_ai, group, store, progress, log_dir)
+            # Hold every key's lock while inspect runs: a second `hfeval eval` started meanwhile
+            # waits, then finds the results stored instead of running the same evaluations.
+            with contextlib.ExitStack() as locks:
+                for key in sorted({run.key for run in group}):
+                    locks.enter_context(store.lock(key))
+                todo = [run for run in group if not _is_done(store, run)]
+                outcomes += [RunOutcome(run, "done") for run in group if run not in todo]
+                if not todo:
+                    continue
+                with tempfile.TemporaryDirectory(prefix="hfeval-eval-") as log_dir:
+                    for run in todo:
+                        progress.started(run, total_samples=None)
+                    with watch_samples(todo, progress):
+                        outcomes += self._run_group(inspect_ai, todo, store, progress, log_dir)
         return outcomes
 
     def describe(self, run: EvalRun) -> str:
@@ -85,8 +94,7 @@ class LocalRunner:
                 continue
             path = Path(log.location)
             if log.status == "success":
-                with store.lock(run.key):
-                    store.record_done(run, path)
+                store.record_done(run, path)  # the caller holds the key's lock
                 outcome = RunOutcome(run, "done")
                 progress.finished(outcome)
                 outcomes.append(outcome)
@@ -148,11 +156,15 @@ def _is_log_of(run: EvalRun, log: Any) -> bool:
     return True
 
 
+def _is_done(store: ResultStore, run: EvalRun) -> bool:
+    entry = store.get(run.key)
+    return entry is not None and entry.state == "done"
+
+
 def _failed(
     run: EvalRun, store: ResultStore, progress: Progress, message: str, log: Path | None
 ) -> RunOutcome:
-    with store.lock(run.key):
-        store.record_failed(run, message, log=log)
+    store.record_failed(run, message, log=log)  # the caller holds the key's lock
     outcome = RunOutcome(run, "failed", error=message)
     progress.finished(outcome)
     return outcome

@@ -21,7 +21,7 @@ from hfeval.evals.status import EvalStatus
 from hfeval.evals.store import ResultStore, StoredEntry
 from hfeval.observations import Observation, Provenance, SourceResult
 from hfeval.sources.base import Need, RunContext, Shared, SourceRequest
-from hfeval.sources.logs_inspect import read_inspect_log
+from hfeval.sources.logs_inspect import INSTALL_HINT, read_inspect_log
 from hfeval.sources.logs_records import FAILED_STATUSES, TaskRun
 from hfeval.sources.logs_result import choose_metric
 from hfeval.sources.scale import on_scale
@@ -165,6 +165,8 @@ def run_status(
     try:
         task_run = read_inspect_log(local_log, log)
     except HfevalError as error:
+        if error.hint is not None and INSTALL_HINT in error.hint:
+            raise  # inspect-ai missing here says nothing about the run: the plan fails, with hint
         return _with(failed, detail=error.message), None
     if task_run.status in FAILED_STATUSES:
         return _with(failed, detail=f"{task_run.status}: {task_run.error or 'no message'}"), None

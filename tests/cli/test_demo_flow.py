@@ -87,6 +87,8 @@ def test_plan_apply_plan_reaches_no_changes(
     saved = json.loads((work / ".hfeval" / "plan.json").read_text())
     assert saved["summary"]["repos"]["update"] == 4
     assert "hf_" not in json.dumps(saved)
+    nimbus = next(repo for repo in saved["changes"] if repo["repo"] == "acme/nimbus-1b")
+    assert [e["state"] for e in nimbus["evaluations"]] == ["pending"]  # the saved plan knows
     assert "? ../evals/arith.py@arith = (known after eval)" in output
     assert "+ gsm8k         = 41.62    # lm-evaluation-harness" in output  # a logs: source
     assert '1 evaluation known after eval (run "hfeval eval")' in output
@@ -125,14 +127,20 @@ def test_plan_apply_plan_reaches_no_changes(
 
 
 def test_two_applies_in_pr_mode_leave_exactly_one_pr(demo: tuple[Sandbox, Path]) -> None:
-    server, _work = demo
+    server, work = demo
     endpoint = ("--endpoint", server.url)
     selection = ("--select", "acme/borealis-13b")
-    for _ in range(2):
-        code, output = run("plan", "specs", *selection, "--no-color", *endpoint)
-        assert code == 0, output
-        code, output = run("apply", *endpoint)
-        assert code == 0, output
+    code, output = run("plan", "specs", *selection, "--no-color", *endpoint)
+    assert code == 0, output
+    code, output = run("apply", *endpoint)
+    assert code == 0, output
+    # The open PR already holds the changes: nothing is saved and apply is not suggested.
+    code, output = run("plan", "specs", *selection, "--no-color", *endpoint)
+    assert code == 0, output
+    assert not (work / ".hfeval" / "plan.json").exists()
+    assert "hfeval apply" not in output
+    code, output = run("apply", "--yes", *selection, *endpoint)
+    assert code == 0, output
     prs = server.store.pull_requests("acme/borealis-13b")
     assert [(pr.num, pr.status) for pr in prs] == [(1, "open")]
     readme = server.store.read_file("acme/borealis-13b", "README.md", "refs/pr/1").decode()

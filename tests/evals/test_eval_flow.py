@@ -62,8 +62,8 @@ def test_eval_then_plan_then_apply(project: Path, hub_repo: Callable[..., str]) 
     assert "tasks/arith.py@arith = (known after eval)" in output
     assert "would run local: mockllm/model, all samples" in output
     assert '1 evaluation known after eval (run "hfeval eval")' in output
-    saved = json.loads((project / ".hfeval" / "plan.json").read_text(encoding="utf-8"))
-    (pending,) = saved["changes"][0]["evaluations"]
+    code, output = run("plan", "specs", "--json", "--no-save", stdout_only=True)
+    (pending,) = json.loads(output)["changes"][0]["evaluations"]
     assert pending["state"] == "pending" and pending["where"] == "local"
 
     code, output = run("eval", "specs", "--dry-run")
