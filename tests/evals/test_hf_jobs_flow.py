@@ -153,9 +153,10 @@ def test_a_failed_job_is_reported_and_nothing_is_published(
     (evaluation,) = change["evaluations"]
     assert evaluation["state"] == "failed" and evaluation["published"] is False
     assert not change["metrics"]
-    run("plan", "specs", "--no-color")
-    code, output = run("apply")
+    code, output = run("plan", "specs", "--no-color")
     assert code == 0, output
+    assert f"failed: {entry.error}  # nothing published" in output
+    assert "No changes." in output and "1 evaluation not published" in output
     assert sandbox.store.read_files(repo_id)["README.md"] == readme_before
     assert not [path for path in sandbox.store.read_files(repo_id) if ".eval_results" in path]
 
