@@ -15,15 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import test_eval_flow as eval_flow
-import yaml
 
 from hfeval.card import parse_card
 from hfeval.evals.store import ResultStore
 from hfeval.hub import Hub
 from hfeval.sandbox import Sandbox
 
-FIXTURES = Path(__file__).parent / "fixtures"
-ANSWERS = ["4", "7", "8", "42", "19"]  # arith: 4 of 5 right
 SANDBOX_USER = "sandbox-user"
 _numbers = itertools.count(1)
 # The local-runner flow's CLI runner and spec-repo fixture (cwd and a private cache dir).
@@ -43,23 +40,14 @@ def arith() -> Task:
 """
 
 
-def write_spec(root: Path, repo_id: str, task_text: str) -> str:
-    """A spec repo running tasks/arith.py@arith as HF Jobs; returns the results repo id."""
+def write_spec(root: Path, repo_id: str, task_text: str | None = None) -> str:
+    """The local flow's spec repo (arith on mockllm, 4 of 5 right) run as HF Jobs, with another
+    task file text if given; returns the results repo id."""
     results_repo = f"{SANDBOX_USER}/eval-logs-flow-{next(_numbers)}"
-    (root / "specs" / "tasks").mkdir(parents=True, exist_ok=True)
-    (root / "specs" / "tasks" / "arith.py").write_text(task_text, encoding="utf-8")
-    (root / "hfeval.yaml").write_text(
-        "apply: commit\ntargets: [model-index, eval-results]\n", encoding="utf-8"
-    )
-    source = {
-        "tasks": ["tasks/arith.py@arith"],
-        "model": "mockllm/model",
-        "model_args": {"custom_outputs": ANSWERS},
-        "runner": "hf-jobs",
-        "jobs": {"flavor": "cpu-basic", "timeout": "10m", "results_repo": results_repo},
-    }
-    spec = {"model": repo_id, "sources": [{"inspect": source}]}
-    (root / "specs" / "model.yaml").write_text(yaml.safe_dump(spec), encoding="utf-8")
+    jobs = {"flavor": "cpu-basic", "timeout": "10m", "results_repo": results_repo}
+    eval_flow.write_spec(root, repo_id, runner="hf-jobs", jobs=jobs)
+    if task_text is not None:
+        (root / "specs" / "tasks" / "arith.py").write_text(task_text, encoding="utf-8")
     return results_repo
 
 
@@ -67,7 +55,7 @@ def test_eval_on_jobs_then_plan_then_apply(
     project: Path, hub_repo: Callable[..., str], sandbox: Sandbox
 ) -> None:
     repo_id = hub_repo()
-    results_repo = write_spec(project, repo_id, (FIXTURES / "arith.py").read_text())
+    results_repo = write_spec(project, repo_id)
 
     code, output = run("plan", "specs", "--no-color")
     assert code == 0, output
@@ -165,7 +153,7 @@ def test_ctrl_c_then_eval_again_re_attaches_to_the_job(
     project: Path, hub_repo: Callable[..., str], sandbox: Sandbox
 ) -> None:
     repo_id = hub_repo()
-    write_spec(project, repo_id, (FIXTURES / "arith.py").read_text())
+    write_spec(project, repo_id)
     env = {**os.environ, "HFEVAL_CACHE_DIR": str(project / "cache"), "HF_ENDPOINT": sandbox.url}
     command = [sys.executable, "-c", "import sys; from hfeval.cli import main; sys.exit(main())"]
     created_before = len(sandbox.jobs.created)
