@@ -30,6 +30,7 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarbool import ScalarBoolean
 
+from hfeval.card_yaml import dump_key, load_front_matter, safe_load
 from hfeval.errors import CardError
 
 # The Hub's own split (huggingface_hub REGEX_YAML_BLOCK); body bytes after group 3 are never read.
@@ -63,6 +64,8 @@ class Card:
     _data: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     # 0-based line of each top-level key, in order; None when the layout cannot be spliced.
     _key_lines: tuple[int, ...] | None = field(default=(), repr=False, compare=False)
+    # True when `_data` is exactly what the safe loader reads, so a rewrite's check can reuse it.
+    _safe_data: bool = field(default=False, repr=False, compare=False)
 
     def get(self, key: str) -> Any:
         """A top-level front matter value as plain Python (dict/list/scalars), or None."""
@@ -78,6 +81,9 @@ def parse_card(text: str, *, where: str) -> Card:
     parts = _split(text)
     if parts is None:
         return Card(text=text, has_front_matter=False, where=where)
+    fast = load_front_matter(parts.front_matter)
+    if fast is not None:
+        return Card(text, True, where, fast.data, fast.key_lines, _safe_data=True)
     data = _load(parts.front_matter, where=where, first_line=_line_count(parts.head) + 1)
     if data is None:
         return Card(text=text, has_front_matter=True, where=where)
@@ -109,7 +115,10 @@ def set_key(card: Card, key: str, value: Any | None) -> str:
     newline = _newline_of(parts.head)
     expected = _expected(card, key, value)
     spliced = _splice(parts.front_matter, card, key, value, newline)
-    if spliced is not None and _splice_verified(parts.front_matter, spliced, key, value, expected):
+    known = card._data if card._safe_data else None
+    if spliced is not None and _splice_verified(
+        parts.front_matter, spliced, key, value, expected, before=known
+    ):
         return parts.head + spliced + parts.tail + parts.body
     redumped = _redump(parts.front_matter, key, value, newline)
     if redumped is not None and _loads_as(redumped, expected):
@@ -188,9 +197,13 @@ _CardRepresenter.add_representer(float, _CardRepresenter.represent_float)
 
 def _dump_key(key: str, value: Any, newline: str) -> str:
     """`key: value` in block style, without a final line break."""
-    stream = io.StringIO()
-    _yaml().dump({key: _to_yaml_input(value)}, stream)
-    return stream.getvalue().removesuffix("\n").replace("\n", newline)
+    plain = _to_yaml_input(value)
+    text = dump_key(key, plain)  # libyaml, for the values it emits exactly as ruamel does
+    if text is None:
+        stream = io.StringIO()
+        _yaml().dump({key: plain}, stream)
+        text = stream.getvalue()
+    return text.removesuffix("\n").replace("\n", newline)
 
 
 def _to_yaml_input(value: Any) -> Any:
@@ -288,7 +301,13 @@ def _expected(card: Card, key: str, value: Any | None) -> list[tuple[str, Any]]:
 
 
 def _splice_verified(
-    original: str, spliced: str, key: str, value: Any | None, expected: list[tuple[str, Any]]
+    original: str,
+    spliced: str,
+    key: str,
+    value: Any | None,
+    expected: list[tuple[str, Any]],
+    *,
+    before: dict[str, Any] | None = None,
 ) -> bool:
     """Does `spliced` hold exactly the original keys with `key` set to `value`?
 
@@ -296,13 +315,15 @@ def _splice_verified(
     when ruamel.yaml.clib is installed, several times faster than a round-trip load), so every
     untouched key compares equal by construction and only the new value needs checking. A front
     matter the safe loader refuses (custom tags) is checked by the round-trip loader instead.
+    `before` is the original as the safe loader read it, when the caller has it already.
     """
+    if before is None:
+        try:
+            before = safe_load(original) if original.strip() else {}
+        except YAMLError:
+            return _loads_as(spliced, expected)
     try:
-        before = YAML(typ="safe").load(original) if original.strip() else {}
-    except YAMLError:
-        return _loads_as(spliced, expected)
-    try:
-        after = YAML(typ="safe").load(spliced) if spliced.strip() else {}
+        after = safe_load(spliced) if spliced.strip() else {}
     except YAMLError:
         return False
     if not isinstance(before, dict) or not isinstance(after, dict):
