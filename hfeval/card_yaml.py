@@ -108,7 +108,7 @@ _Dumper.add_representer(type(None), _represent_none)
 
 @functools.lru_cache(maxsize=16384)
 def _reads_as_str(text: str) -> bool:
-    return (
+    return bool(
         _YAML_11.resolve(ScalarNode, text, (True, False)) == _STR
         and _YAML_12.resolve(ScalarNode, text, (True, False)) == _STR
     )
@@ -122,7 +122,10 @@ def _fast_string(text: str) -> bool:
     if _UNSAFE_CHAR.search(text):
         return False
     # PyYAML's own 1.1 resolver decides plain vs quoted inside the emitter; it must agree.
-    pyyaml_str = _PYYAML_RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR
+    resolved = _PYYAML_RESOLVER.resolve(  # type: ignore[no-untyped-call]
+        yaml.ScalarNode, text, (True, False)
+    )
+    pyyaml_str = resolved == _STR
     return pyyaml_str or not _reads_as_str(text)
 
 
