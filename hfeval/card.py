@@ -30,7 +30,7 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarbool import ScalarBoolean
 
-from hfeval.card_yaml import dump_key, load_front_matter, safe_load
+from hfeval.card_yaml import READ_BACK_ERRORS, dump_key, load_front_matter, read_back, safe_load
 from hfeval.errors import CardError
 
 # The Hub's own split (huggingface_hub REGEX_YAML_BLOCK); body bytes after group 3 are never read.
@@ -113,8 +113,11 @@ def set_key(card: Card, key: str, value: Any | None) -> str:
     if value is None and key not in card._data:
         return card.text
     newline = _newline_of(parts.head)
+    dumped = None if value is None else _dump_key(key, value, newline)
+    spliced = _splice(parts.front_matter, card, key, dumped, newline)
+    if spliced is not None and _splice_reads_back(card, parts.front_matter, key, value, dumped):
+        return parts.head + spliced + parts.tail + parts.body
     expected = _expected(card, key, value)
-    spliced = _splice(parts.front_matter, card, key, value, newline)
     known = card._data if card._safe_data else None
     if spliced is not None and _splice_verified(
         parts.front_matter, spliced, key, value, expected, before=known
@@ -219,23 +222,24 @@ def _lines(text: str) -> list[str]:
     return lines[:-1] if lines and lines[-1] == "" else lines
 
 
-def _splice(front_matter: str, card: Card, key: str, value: Any | None, newline: str) -> str | None:
-    """Rewrite only `key`'s lines; None when the front matter's layout does not allow it."""
+def _splice(
+    front_matter: str, card: Card, key: str, dumped: str | None, newline: str
+) -> str | None:
+    """Put `dumped` (None: nothing) in place of `key`'s lines; None when the layout does not
+    allow it."""
     if not front_matter.strip():
-        return _dump_key(key, value, newline) if value is not None else front_matter
+        return dumped if dumped is not None else front_matter
     if card._key_lines is None:
         return None
     lines = _lines(front_matter)
     keys = list(card._data)
     if key not in card._data:
-        if value is None:
+        if dumped is None:
             return front_matter
         trailing = _TRAILING_BLANK.search(front_matter)
         cut = trailing.start() if trailing else len(front_matter)
         core = front_matter[:cut]
-        return (
-            f"{core}{newline if core else ''}{_dump_key(key, value, newline)}{front_matter[cut:]}"
-        )
+        return f"{core}{newline if core else ''}{dumped}{front_matter[cut:]}"
     index = keys.index(key)
     start = card._key_lines[index]
     end = card._key_lines[index + 1] if index + 1 < len(keys) else len(lines)
@@ -243,11 +247,11 @@ def _splice(front_matter: str, card: Card, key: str, value: Any | None, newline:
         end -= 1
     before, after = "".join(lines[:start]), "".join(lines[end:])
     ending = lines[end - 1][len(lines[end - 1].rstrip("\r\n\x85\u2028\u2029")) :]
-    if value is None:
+    if dumped is None:
         if not after:  # the key was last: its line break must not dangle before the fence
             before = _FINAL_BREAK.sub("", before)
         return before + after
-    return before + _dump_key(key, value, newline) + ending + after
+    return before + dumped + ending + after
 
 
 def _introduces_next_key(line: str) -> bool:
@@ -298,6 +302,24 @@ def _expected(card: Card, key: str, value: Any | None) -> list[tuple[str, Any]]:
     if key in card._data:
         return [(k, plain_value if k == key else v) for k, v in items]
     return [*items, (key, plain_value)]
+
+
+def _splice_reads_back(
+    card: Card, original: str, key: str, value: Any | None, dumped: str | None
+) -> bool:
+    """The cheap check of a splice: the new lines alone read back as `value`.
+
+    That is enough when the card was read by the safe loader (block mapping, plain keys at
+    column 0, no merge keys) and holds no anchor or alias: the other keys' lines are then kept
+    byte for byte and cannot change meaning. Anything else takes `_splice_verified`.
+    """
+    if dumped is None or not card._safe_data or "&" in original or "*" in original:
+        return False
+    try:
+        read = read_back(dumped)
+    except READ_BACK_ERRORS:
+        return False
+    return isinstance(read, dict) and _same(read, {key: _plain(_to_yaml_input(value))})
 
 
 def _splice_verified(

@@ -88,6 +88,19 @@ def safe_load(text: str) -> Any:
     return YAML(typ="safe").load(text)
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+READ_BACK_ERRORS = (yaml.YAMLError, ValueError)
+
+
+def read_back(text: str) -> Any:
+    """Read text this module (or the reference dumper) wrote, with libyaml through PyYAML.
+
+    The dumpers quote every string YAML 1.1 or 1.2 would read as another type, so this YAML 1.1
+    loader, the one huggingface_hub uses, reads their output as the Hub does.
+    """
+    return yaml.load(text, Loader=_Loader)
+
+
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """PyYAML's libyaml emitter with the card dumper's quoting rules (see `dump_key`)."""
 
