@@ -42,8 +42,9 @@ def main() -> None:
             profile = cProfile.Profile()
             profile.enable()
             try:
+                args = ["plan", "specs", "--parallelism", "1", "--no-color"]
                 with contextlib.redirect_stdout(io.StringIO()):  # the plan text is not the point
-                    cli(["plan", "specs", "--parallelism", "1", "--no-color"], standalone_mode=False)
+                    cli(args, standalone_mode=False)
             except SystemExit:
                 pass
             profile.disable()
