@@ -30,7 +30,14 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarbool import ScalarBoolean
 
-from hfeval.card_yaml import READ_BACK_ERRORS, dump_key, load_front_matter, read_back, safe_load
+from hfeval.card_yaml import (
+    READ_BACK_ERRORS,
+    dump_key,
+    dump_key_checked,
+    load_front_matter,
+    read_back,
+    safe_load,
+)
 from hfeval.errors import CardError
 
 # The Hub's own split (huggingface_hub REGEX_YAML_BLOCK); body bytes after group 3 are never read.
@@ -113,9 +120,11 @@ def set_key(card: Card, key: str, value: Any | None) -> str:
     if value is None and key not in card._data:
         return card.text
     newline = _newline_of(parts.head)
-    dumped = None if value is None else _dump_key(key, value, newline)
+    dumped, checked = (None, False) if value is None else _dump_key_checked(key, value, newline)
     spliced = _splice(parts.front_matter, card, key, dumped, newline)
-    if spliced is not None and _splice_reads_back(card, parts.front_matter, key, value, dumped):
+    if spliced is not None and _splice_reads_back(
+        card, parts.front_matter, key, value, dumped, checked=checked
+    ):
         return parts.head + spliced + parts.tail + parts.body
     expected = _expected(card, key, value)
     known = card._data if card._safe_data else None
@@ -200,13 +209,21 @@ _CardRepresenter.add_representer(float, _CardRepresenter.represent_float)
 
 def _dump_key(key: str, value: Any, newline: str) -> str:
     """`key: value` in block style, without a final line break."""
+    return _dump_key_checked(key, value, newline)[0]
+
+
+def _dump_key_checked(key: str, value: Any, newline: str) -> tuple[str, bool]:
+    """`_dump_key`, and whether every scalar of the text was already read back and checked."""
     plain = _to_yaml_input(value)
-    text = dump_key(key, plain)  # libyaml, for the values it emits exactly as ruamel does
+    text = dump_key_checked(key, plain)  # line by line, each scalar checked once per run
+    checked = text is not None
+    if text is None:
+        text = dump_key(key, plain)  # libyaml, for the values it emits exactly as ruamel does
     if text is None:
         stream = io.StringIO()
         _yaml().dump({key: plain}, stream)
         text = stream.getvalue()
-    return text.removesuffix("\n").replace("\n", newline)
+    return text.removesuffix("\n").replace("\n", newline), checked
 
 
 def _to_yaml_input(value: Any) -> Any:
@@ -305,16 +322,25 @@ def _expected(card: Card, key: str, value: Any | None) -> list[tuple[str, Any]]:
 
 
 def _splice_reads_back(
-    card: Card, original: str, key: str, value: Any | None, dumped: str | None
+    card: Card,
+    original: str,
+    key: str,
+    value: Any | None,
+    dumped: str | None,
+    *,
+    checked: bool = False,
 ) -> bool:
     """The cheap check of a splice: the new lines alone read back as `value`.
 
     That is enough when the card was read by the safe loader (block mapping, plain keys at
     column 0, no merge keys) and holds no anchor or alias: the other keys' lines are then kept
-    byte for byte and cannot change meaning. Anything else takes `_splice_verified`.
+    byte for byte and cannot change meaning. Anything else takes `_splice_verified`. `checked`
+    says the new lines were laid out from scalars each already read back (`dump_key_checked`).
     """
     if dumped is None or not card._safe_data or "&" in original or "*" in original:
         return False
+    if checked:
+        return True
     try:
         read = read_back(dumped)
     except READ_BACK_ERRORS:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -165,6 +166,113 @@ def dump_key(key: str, value: Any) -> str | None:
     document = {key: value}
     if not _fast_value(document):
         return None
+    return _libyaml_dump(document)
+
+
+def dump_key_checked(key: str, value: Any) -> str | None:
+    """Like `dump_key`, but every scalar's text has been parsed back and found equal.
+
+    The usual model-index (mappings and lists of mappings, no empty containers) is laid out
+    line by line here, with each distinct scalar written by libyaml once in its context (key,
+    mapping value, list item), read back by libyaml, and cached: a plan emits the same metric
+    names and dataset ids thousands of times. None for any other shape: use `dump_key` and read
+    the whole text back.
+    """
+    document = {key: value}
+    if not _fast_value(document):
+        return None
+    lines: list[str] = []
+    if not _emit_mapping(document, 0, lines):
+        return None
+    return "\n".join(lines) + "\n"
+
+
+def _emit_mapping(mapping: dict[str, Any], indent: int, lines: list[str]) -> bool:
+    pad = " " * indent
+    for key, value in mapping.items():
+        key_text = _scalar_text("key", key)
+        if key_text is None:
+            return False
+        if isinstance(value, dict | list):
+            if not value:
+                return False  # `{}` / `[]`: left to libyaml's own layout
+            lines.append(f"{pad}{key_text}:")
+            nested = indent + 2 if isinstance(value, dict) else indent  # `- ` flush with the key
+            if not _emit(value, nested, lines):
+                return False
+            continue
+        text = _scalar_text("value", value)
+        if text is None:
+            return False
+        lines.append(f"{pad}{key_text}: {text}" if text else f"{pad}{key_text}:")
+    return True
+
+
+def _emit(value: dict[str, Any] | list[Any], indent: int, lines: list[str]) -> bool:
+    if isinstance(value, dict):
+        return _emit_mapping(value, indent, lines)
+    pad = " " * indent
+    for item in value:
+        if isinstance(item, dict) and item:
+            start = len(lines)
+            if not _emit_mapping(item, indent + 2, lines):
+                return False
+            lines[start] = f"{pad}- {lines[start][indent + 2 :]}"
+        elif isinstance(item, dict | list):
+            return False  # lists of lists and empty items: libyaml's layout
+        else:
+            text = _scalar_text("item", item)
+            if text is None:
+                return False
+            lines.append(f"{pad}- {text}")
+    return True
+
+
+_SCALARS: dict[tuple[str, type, str], str | None] = {}
+_CONTEXTS: dict[str, tuple[Callable[[Any], Any], str, str]] = {
+    "key": (lambda v: {v: 1}, "", ": 1\n"),
+    "value": (lambda v: {"k": v}, "k:", "\n"),
+    "item": (lambda v: [v], "-", "\n"),
+}
+
+
+def _scalar_text(context: str, scalar: Any) -> str | None:
+    """How libyaml writes `scalar` as a key, mapping value or list item, checked by reading it
+    back; None when the text is not one line or does not read back as the same value."""
+    cache_key = (context, type(scalar), repr(scalar))  # repr tells 0.0 from -0.0
+    if cache_key in _SCALARS:
+        return _SCALARS[cache_key]
+    wrap, prefix, suffix = _CONTEXTS[context]
+    document = wrap(scalar)
+    text = _libyaml_dump(document)
+    found: str | None = None
+    if text.startswith(prefix) and text.endswith(suffix) and text.count("\n") == 1:
+        found = text[len(prefix) : len(text) - len(suffix)]
+        if context != "key":
+            found = found.removeprefix(" ")
+        try:
+            if not _same_plain(read_back(text), document):
+                found = None
+        except READ_BACK_ERRORS:
+            found = None
+    if len(_SCALARS) > 100_000:  # bound the memory of a very long run
+        _SCALARS.clear()
+    _SCALARS[cache_key] = found
+    return found
+
+
+def _same_plain(left: Any, right: Any) -> bool:
+    """Equality that tells 1 from 1.0 from True (containers of one scalar only)."""
+    if type(left) is not type(right):
+        return False
+    if isinstance(left, dict):
+        return list(left) == list(right) and all(_same_plain(left[k], right[k]) for k in left)
+    if isinstance(left, list):
+        return len(left) == len(right) and all(map(_same_plain, left, right))
+    return bool(left == right) and repr(left) == repr(right)
+
+
+def _libyaml_dump(document: Any) -> str:
     text: str = yaml.dump(
         document,
         Dumper=_Dumper,

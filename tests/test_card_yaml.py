@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hfeval import card_yaml
 from hfeval.card import _key_lines, _load, _plain, _same, _yaml, parse_card, set_key
-from hfeval.card_yaml import dump_key, load_front_matter
+from hfeval.card_yaml import dump_key, dump_key_checked, load_front_matter
 
 TRICKY = [
     "yes", "no", "on", "off", "y", "null", "~", "1e3", "0o17", "0x1F", "1_000", "12:30",
@@ -48,6 +50,9 @@ def test_dump_key_is_byte_identical_to_the_round_trip_dumper_or_declines(
     fast = dump_key(key, value)
     if fast is not None:
         assert fast == reference_dump(key, value)
+    checked = dump_key_checked(key, value)
+    if checked is not None:
+        assert checked == reference_dump(key, value)
 
 
 def test_dump_key_takes_the_fast_path_for_a_usual_model_index() -> None:
@@ -68,12 +73,19 @@ def test_dump_key_takes_the_fast_path_for_a_usual_model_index() -> None:
     fast = dump_key("model-index", model_index)
     assert fast is not None
     assert fast == reference_dump("model-index", model_index)
+    assert dump_key_checked("model-index", model_index) == fast
     assert "name: 'yes'" in fast and "value: 1.0e-05" in fast
 
 
 def test_dump_key_declines_what_the_two_emitters_write_differently() -> None:
     for value in (["😀"], ["it's"], [None], ["a\nb"], [float("nan")], ["x" * 1200]):
         assert dump_key("k", value) is None
+        assert dump_key_checked("k", value) is None
+    # Shapes the line-by-line layout leaves to libyaml's whole-document dump.
+    shapes: list[Any] = [[[1, 2]], {"a": {}}, [{}], {"k" * 130: 1}]
+    for shape in shapes:
+        assert dump_key_checked("k", shape) is None
+        assert dump_key("k", shape) == reference_dump("k", shape)
 
 
 front_matters = [
@@ -120,3 +132,15 @@ def test_cards_read_either_way_rewrite_the_same() -> None:
     slow = parse_card(readme.replace("license: mit", stamp), where="x")
     assert not slow._safe_data
     assert set_key(slow, "model-index", value) == expected.replace("license: mit", stamp)
+
+
+def test_a_scalar_that_does_not_read_back_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_dump = card_yaml._libyaml_dump
+
+    def unquoting_dump(document: Any) -> str:  # an emitter bug: drops the quotes YAML needs
+        return real_dump(document).replace("'yes'", "yes")
+
+    monkeypatch.setattr(card_yaml, "_SCALARS", {})
+    monkeypatch.setattr(card_yaml, "_libyaml_dump", unquoting_dump)
+    assert dump_key_checked("k", [{"config": "yes"}]) is None
+    assert dump_key_checked("k", [{"config": "no problem"}]) == "k:\n- config: no problem\n"
