@@ -131,6 +131,8 @@ def hub_env(url: str, hf_home: Path) -> dict[str, str]:
     """The environment an hfeval subprocess needs to talk to the sandbox and nothing else."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "AA_"))}
     env.update(
+        # HFEVAL_BENCH_SOURCE=/path/to/other/checkout measures that hfeval instead (before/after)
+        PYTHONPATH=os.environ.get("HFEVAL_BENCH_SOURCE", ""),
         HF_ENDPOINT=url,
         HF_HOME=str(hf_home),
         HF_TOKEN="hf_benchmark_dummy_token",
