@@ -17,7 +17,6 @@ from __future__ import annotations
 import copy
 import datetime
 import io
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +37,7 @@ from hfeval.card_yaml import (
     read_back,
     safe_load,
 )
+from hfeval.card_yaml import same_value as _same
 from hfeval.errors import CardError
 
 # The Hub's own split (huggingface_hub REGEX_YAML_BLOCK); body bytes after group 3 are never read.
@@ -408,16 +408,3 @@ def _plain(node: Any) -> Any:
     if isinstance(node, datetime.datetime):
         return datetime.datetime.fromisoformat(node.isoformat())
     return node
-
-
-def _same(left: Any, right: Any) -> bool:
-    """Equality that also holds for NaN and tells 1 from 1.0 from True."""
-    if type(left) is not type(right):
-        return False
-    if isinstance(left, dict):
-        return list(left) == list(right) and all(_same(left[k], right[k]) for k in left)
-    if isinstance(left, list | tuple):
-        return len(left) == len(right) and all(map(_same, left, right))
-    if isinstance(left, float) and math.isnan(left):
-        return math.isnan(right)
-    return bool(left == right)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -251,7 +252,7 @@ def _scalar_text(context: str, scalar: Any) -> str | None:
         if context != "key":
             found = found.removeprefix(" ")
         try:
-            if not _same_plain(read_back(text), document):
+            if not same_value(read_back(text), document):
                 found = None
         except READ_BACK_ERRORS:
             found = None
@@ -261,15 +262,17 @@ def _scalar_text(context: str, scalar: Any) -> str | None:
     return found
 
 
-def _same_plain(left: Any, right: Any) -> bool:
-    """Equality that tells 1 from 1.0 from True (containers of one scalar only)."""
+def same_value(left: Any, right: Any) -> bool:
+    """Equality that also holds for NaN and tells 1 from 1.0 from True, and 0.0 from -0.0."""
     if type(left) is not type(right):
         return False
     if isinstance(left, dict):
-        return list(left) == list(right) and all(_same_plain(left[k], right[k]) for k in left)
-    if isinstance(left, list):
-        return len(left) == len(right) and all(map(_same_plain, left, right))
-    return bool(left == right) and repr(left) == repr(right)
+        return list(left) == list(right) and all(same_value(left[k], right[k]) for k in left)
+    if isinstance(left, list | tuple):
+        return len(left) == len(right) and all(map(same_value, left, right))
+    if isinstance(left, float):
+        return math.isnan(right) if math.isnan(left) else repr(left) == repr(right)
+    return bool(left == right)
 
 
 def _libyaml_dump(document: Any) -> str:
