@@ -14,6 +14,7 @@ import argparse
 import http.client
 import json
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -69,8 +70,7 @@ def main() -> None:
                             args.threads)  # fmt: skip
             rows.append([name, median(latencies) * 1000, rate])
     finally:
-        server.send_signal(signal.SIGINT)
-        _, _, usage = os.wait4(server.pid, 0)
+        usage = stop(server)
         shutil.rmtree(work, ignore_errors=True)
     print_table(
         f"Sandbox alone, {args.repos} repos, raw keep-alive HTTP",
@@ -79,6 +79,19 @@ def main() -> None:
     )
     print(f"\nsandbox process CPU (start-up and seeding included): "
           f"{usage.ru_utime + usage.ru_stime:.2f} s")  # fmt: skip
+
+
+def stop(server: subprocess.Popen[str]) -> resource.struct_rusage:
+    """Ctrl-C the sandbox, and kill it if it has not exited within 10 s; its resource usage."""
+    server.send_signal(signal.SIGINT)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        pid, _, usage = os.wait4(server.pid, os.WNOHANG)
+        if pid:
+            return usage
+        time.sleep(0.1)
+    server.kill()
+    return os.wait4(server.pid, 0)[2]
 
 
 def wait_for_url(server: subprocess.Popen[str]) -> str:
