@@ -9,7 +9,10 @@ When the front matter cannot be spliced line-wise (flow style such as `{a: 1}`, 
 indented or multi-line keys, or a splice that would change another key's value, for instance by
 cutting an anchor that another key aliases), the front matter alone is re-dumped by ruamel.yaml
 in round-trip mode: comments and key order survive, exact formatting may not, the body is never
-touched. Every rewrite is parsed back and checked before it is returned.
+touched. Every rewrite is parsed back and checked before it is returned: for the usual card
+(read by the C safe loader, no anchors) the new key's scalars are each read back by libyaml as
+`card_yaml` lays them out and the other lines are untouched bytes; otherwise the whole front
+matter is loaded again and compared key by key.
 """
 
 from __future__ import annotations
