@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hfeval import card_yaml
-from hfeval.card import _key_lines, _load, _plain, _same, _yaml, parse_card, set_key
-from hfeval.card_yaml import dump_key, dump_key_checked, load_front_matter
+from hfeval.card import _key_lines, _load, _plain, _yaml, parse_card, set_key
+from hfeval.card_yaml import dump_key, dump_key_checked, load_front_matter, same_value
 
 TRICKY = [
     "yes", "no", "on", "off", "y", "null", "~", "1e3", "0o17", "0x1F", "1_000", "12:30",
@@ -111,7 +111,7 @@ def test_load_front_matter_matches_the_round_trip_loader() -> None:
         fast = load_front_matter(text)
         assert fast is not None, text
         reference = _load(text, where="x", first_line=1)
-        assert _same(fast.data, _plain(reference))
+        assert same_value(fast.data, _plain(reference))
         assert fast.key_lines == _key_lines(reference)
 
 
