@@ -35,11 +35,16 @@ from huggingface_hub.errors import (
 )
 from huggingface_hub.utils._headers import build_hf_headers  # not re-exported for typing
 
+from hfeval.credentials import dotenv_token
 from hfeval.errors import HubError
 
 EVAL_RESULTS_DIR = ".eval_results"
 README = "README.md"
 
+WRITE_ACCESS_HINT = (
+    "run `hfeval whoami` to see the token's account and role; use a write token (or a "
+    "fine-grained one with write access to this repo), or `apply: pr` for repos you do not own"
+)
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _MAX_ATTEMPTS = 4
 _MAX_WAIT_SECONDS = 30.0
@@ -113,6 +118,8 @@ class Hub:
 
     def __init__(self, endpoint: str | None = None, token: str | None = None) -> None:
         self.endpoint = (endpoint or constants.ENDPOINT).rstrip("/")
+        # No token given: HF_TOKEN from the spec repo's .env, else huggingface_hub's own lookup.
+        token = token or dotenv_token()
         self._api = HfApi(endpoint=self.endpoint, token=token)
         self._token = token
         # Files read at a commit never change, so they are cached by endpoint, repo and sha.
@@ -151,6 +158,27 @@ class Hub:
             if text is not None:
                 files[name] = text
         return RepoSnapshot(repo_id, revision, info.sha, files)
+
+    def model_revision(self, repo_id: str, revision: str = "main") -> tuple[str, str]:
+        """(commit sha, content id) of a model repo at `revision`.
+
+        The content id hashes every file's path and blob id except README.md and
+        `.eval_results/`: what an evaluation ran against. A commit that only edits metadata
+        (hfeval's own apply) keeps the content id, so stored evaluation results stay valid.
+        """
+        info = _call(
+            repo_id,
+            lambda: self._api.model_info(repo_id, revision=revision, files_metadata=True),
+        )
+        if not info.sha:
+            raise HubError("the Hub did not report a commit sha", where=repo_id)
+        parts = sorted(
+            f"{s.rfilename}\0{s.lfs.sha256 if s.lfs else s.blob_id}"
+            for s in info.siblings or []
+            if s.rfilename != README and not s.rfilename.startswith(f"{EVAL_RESULTS_DIR}/")
+        )
+        content = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        return info.sha, content
 
     def whoami(self) -> Identity:
         data = _call("whoami", lambda: self._api.whoami(cache=True))
@@ -328,7 +356,12 @@ def _call(where: str, fn: Callable[[], T], *, retry: bool = True) -> T:
             if retry and status in _RETRY_STATUSES and attempt < _MAX_ATTEMPTS:
                 _sleep(_retry_delay(error, attempt))
                 continue
-            raise HubError(_describe_status(status, error), status=status, where=where) from error
+            raise HubError(
+                _describe_status(status, error),
+                status=status,
+                where=where,
+                hint=WRITE_ACCESS_HINT if status == 403 else None,
+            ) from error
         except ValueError as error:
             # huggingface_hub raises a plain ValueError when validate-yaml rejects a README.
             raise HubError(str(error), where=where) from error
@@ -360,7 +393,7 @@ def _describe_status(status: int | None, error: HfHubHTTPError) -> str:
     if status == 401:
         return "the Hub refused the token (401); check HF_TOKEN or run `hf auth login`"
     if status == 403:
-        return "the token may not write to this repo (403)"
+        return "the token lacks write access to this repo (403)"
     if status == 412:
         return "the branch moved since it was read (412)"
     if status == 429:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from hfeval.apply import PR_MARKER
 from hfeval.compile import compile_repo
+from hfeval.credentials import dotenv_token
 from hfeval.diff import ObservedRepo, OpenPullRequest, RepoPlanningError, plan_repo
 from hfeval.errors import HfevalError, SourceError
 from hfeval.hub import README, Hub, RepoSnapshot
@@ -45,7 +47,8 @@ def plan_specs(
     spec_set = load_specs(paths)
     return build_plan(
         spec_set,
-        Hub(endpoint),
+        # The spec repo's .env may hold HF_TOKEN, as it may hold AA_API_KEY (never overrides env).
+        Hub(endpoint, token=dotenv_token((spec_set.root, Path(".")))),
         select=select,
         exclude=exclude,
         refresh=refresh,
@@ -142,7 +145,9 @@ def _plan_one(loaded: LoadedSpec, context: RunContext) -> RepoPlan:
             files=snapshot.files,
             open_pr=open_pr,
         )
-        return plan_repo(desired, observed, mode=mode, today=context.today)
+        planned = plan_repo(desired, observed, mode=mode, today=context.today)
+        evaluations = tuple(status for result in results for status in result.evaluations)
+        return replace(planned, evaluations=evaluations) if evaluations else planned
     except (HfevalError, RepoPlanningError) as error:
         message = str(error)
     except Exception as error:  # a bug met in one repo must not hide the other repos' plans

@@ -2,7 +2,7 @@
 
 Steps, each its own process against one sandbox: plan (cold), apply (opens N PRs), apply the
 same plan again (every repo must be a no-op: no commit, no PR), plan again (PRs up to date, so
-no changes), apply that plan. Writes are the POST requests the sandbox saw.
+no changes). Writes are the POST requests the sandbox saw.
 
     python benchmarks/perf/apply_prs.py [--repos 100]
 """
@@ -36,7 +36,6 @@ def main() -> None:
         ("apply: opens the PRs", ["apply", "--no-color"]),
         ("apply again, same plan", ["apply", "--no-color"]),
         ("plan after apply", ["plan", "specs", "--no-color"]),
-        ("apply that plan", ["apply", "--no-color"]),
     ]
     rows = []
     second_apply_writes = None

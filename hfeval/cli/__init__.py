@@ -12,9 +12,12 @@ line in `_COMMANDS`.
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import importlib.util
 import sys
+from collections.abc import Iterator, MutableMapping
+from dataclasses import dataclass
 from typing import Any
 
 import click
@@ -22,21 +25,93 @@ import click
 from hfeval import __version__
 from hfeval.errors import HfevalError
 
-# (module, attribute) of every subcommand, in the order `--help` lists them. The attribute name is
-# the command name.
+# (module, attribute) of every subcommand, in the order `--help` lists them.
 _COMMANDS: tuple[tuple[str, str], ...] = (
     ("hfeval.cli.plan_cmd", "plan"),
+    ("hfeval.cli.eval_cmd", "eval_command"),
     ("hfeval.cli.apply_cmd", "apply"),
     ("hfeval.cli.show_cmd", "show"),
     ("hfeval.cli.validate_cmd", "validate"),
     ("hfeval.cli.tables_cmd", "tables"),
     ("hfeval.cli.tables_cmd", "extract"),
     ("hfeval.cli.sandbox_cmd", "sandbox"),
+    ("hfeval.cli.discover_cmd", "discover"),
+    ("hfeval.cli.whoami_cmd", "whoami"),
+    ("hfeval.cli.completion_cmd", "completion"),
 )
 
 
-def _command_name(attr: str) -> str:
-    return attr.replace("_", "-")
+_SUFFIXES = ("_command", "_cmd", "_group", "_grp")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A command as its module's source declares it: name and docstring, read without import."""
+
+    module: str
+    attr: str
+    name: str
+    doc: str | None
+
+
+def _entries() -> list[_Entry]:
+    return [_entry(module, attr) for module, attr in _COMMANDS]
+
+
+def _entry(module: str, attr: str) -> _Entry:
+    found = _declared(module).get(attr)
+    if found is None:  # not a plain decorated function: ask the command itself
+        command = _load_command(module, attr)
+        return _Entry(module, attr, command.name or attr, command.help)
+    return _Entry(module, attr, *found)
+
+
+@functools.cache
+def _declared(module: str) -> dict[str, tuple[str, str | None]]:
+    """{function: (command name, docstring)} of the click commands defined in `module`'s source.
+
+    The name is the one given to `@click.command(...)`, else click's own default: the function
+    name in lower case without a `_command`/`_cmd`/`_group`/`_grp` suffix, `_` as `-`.
+    """
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        return {}
+    try:
+        with open(spec.origin, encoding="utf-8") as source:
+            tree = ast.parse(source.read(), filename=spec.origin)
+    except (OSError, SyntaxError):
+        return {}
+    found: dict[str, tuple[str, str | None]] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        for decorator in node.decorator_list:
+            if not (
+                isinstance(decorator, ast.Call)
+                and isinstance(decorator.func, ast.Attribute)
+                and decorator.func.attr in ("command", "group")
+            ):
+                continue
+            name = _given_name(decorator) or _default_name(node.name)
+            found[node.name] = (name, ast.get_docstring(node))
+    return found
+
+
+def _given_name(decorator: ast.Call) -> str | None:
+    candidates = [*decorator.args[:1], *(k.value for k in decorator.keywords if k.arg == "name")]
+    for value in candidates:
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            return value.value
+    return None
+
+
+def _default_name(function: str) -> str:
+    name = function.lower()
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix):
+            name = name.removesuffix(suffix)
+            break
+    return name.replace("_", "-")
 
 
 def _load_command(module: str, attr: str) -> click.Command:
@@ -45,49 +120,65 @@ def _load_command(module: str, attr: str) -> click.Command:
     return command
 
 
-def _short_help(module: str, attr: str) -> str | None:
-    """The docstring of function `attr` in `module`, read from source without importing it."""
-    spec = importlib.util.find_spec(module)
-    if spec is None or spec.origin is None:
-        return None
-    try:
-        with open(spec.origin, encoding="utf-8") as source:
-            tree = ast.parse(source.read(), filename=spec.origin)
-    except (OSError, SyntaxError):
-        return None
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == attr:
-            return ast.get_docstring(node)
-    return None
+class _Commands(MutableMapping[str, click.Command]):
+    """`main.commands`: every declared command is listed, and imported when first looked up."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, click.Command] = {}
+
+    def _names(self) -> list[str]:
+        declared = [entry.name for entry in _entries()]
+        return [*(name for name in self._loaded if name not in declared), *declared]
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._loaded:
+            entry = next((e for e in _entries() if e.name == name), None)
+            if entry is None:
+                raise KeyError(name)
+            self._loaded[name] = _load_command(entry.module, entry.attr)
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._loaded or any(e.name == name for e in _entries())
 
 
 class _Group(click.Group):
     """Loads commands on first use, lists them in declaration order, and turns hfeval errors into
     clean messages."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return [*self.commands, *(_command_name(attr) for _, attr in _COMMANDS)]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _Commands()
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in self.commands:
-            return self.commands[cmd_name]
-        for module, attr in _COMMANDS:
-            if _command_name(attr) == cmd_name:
-                command = _load_command(module, attr)
-                self.add_command(command, cmd_name)
-                return command
-        return None
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # The listing in `--help` reads help lines from source so no command module is imported.
+        entries = _entries()
+        limit = formatter.width - 6 - max(len(entry.name) for entry in entries)
         rows: list[tuple[str, str]] = []
-        limit = formatter.width - 6 - max(len(_command_name(a)) for _, a in _COMMANDS)
-        for module, attr in _COMMANDS:
-            doc = _short_help(module, attr)
+        for entry in entries:
             # A stand-in command with the same help shortens it exactly as the real one would;
             # without a docstring in source, ask the real command.
-            stand_in = click.Command(attr, help=doc) if doc else _load_command(module, attr)
-            rows.append((_command_name(attr), stand_in.get_short_help_str(limit)))
+            stand_in = (
+                click.Command(entry.name, help=entry.doc)
+                if entry.doc
+                else _load_command(entry.module, entry.attr)
+            )
+            rows.append((entry.name, stand_in.get_short_help_str(limit)))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
@@ -113,6 +204,7 @@ def main() -> None:
       hfeval validate specs/          check specs offline
       hfeval tables org/model         list a README's tables
       hfeval extract org/model --table 2 --model "My-Model" --explain
+      hfeval eval specs/              run pending inspect-ai evaluations
       hfeval plan specs/              show the diff, save .hfeval/plan.json
       hfeval apply                    apply exactly that plan
     """

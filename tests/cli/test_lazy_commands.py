@@ -15,7 +15,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from hfeval.cli import _COMMANDS, _command_name, _load_command, main
+from hfeval.cli import _COMMANDS, _default_name, _entry, _load_command, main
 
 # Packages a start-up command must not import: the Hub client, the eval framework, rich's console
 # machinery, and hfeval's own planner and sandbox server.
@@ -77,20 +77,36 @@ def test_help_lists_every_command_with_the_help_line_the_command_itself_gives() 
     assert "Commands:" in output, (output, result.exception)
     listing = output.split("Commands:", 1)[1].splitlines()
     names = [line.split()[0] for line in listing if line.strip()]
-    assert names == [_command_name(attr) for _, attr in _COMMANDS]
+    assert names == [_load_command(module, attr).name for module, attr in _COMMANDS]
     for module, attr in _COMMANDS:
         command = _load_command(module, attr)
-        row = next(line for line in listing if line.split()[:1] == [_command_name(attr)])
+        row = next(line for line in listing if line.split()[:1] == [command.name])
         shown = row.split(None, 1)[1].strip().removesuffix("...")
         assert len(shown) > 20
         assert " ".join((command.help or "").split()).startswith(shown)
 
 
 @pytest.mark.parametrize(("module", "attr"), _COMMANDS)
+def test_the_name_read_from_source_is_the_commands_own(module: str, attr: str) -> None:
+    entry = _entry(module, attr)
+    command = _load_command(module, attr)
+    assert entry.name == command.name
+    assert entry.doc is not None and command.help is not None
+    assert " ".join(entry.doc.split()) == " ".join(command.help.split())
+
+
+def test_click_default_names() -> None:
+    assert _default_name("eval_command") == "eval"
+    assert _default_name("init_data_cmd") == "init-data"
+    assert _default_name("whoami") == "whoami"
+
+
+@pytest.mark.parametrize(("module", "attr"), _COMMANDS)
 def test_each_command_loads_on_demand(module: str, attr: str) -> None:
-    command = main.get_command(click.Context(main), _command_name(attr))
+    name = _entry(module, attr).name
+    command = main.get_command(click.Context(main), name)
     assert command is _load_command(module, attr)
-    result = CliRunner().invoke(main, [_command_name(attr), "--help"])
+    result = CliRunner().invoke(main, [name, "--help"])
     assert result.exit_code == 0, result.output
     assert "Usage:" in result.output
 
@@ -99,3 +115,18 @@ def test_an_unknown_command_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["no-such-command"])
     assert result.exit_code == 2
     assert "No such command" in result.output
+
+
+def test_main_commands_lists_every_command_without_importing_any() -> None:
+    probe = (
+        "import json, sys\nfrom hfeval.cli import main\nnames = list(main.commands)\n"
+        "print(json.dumps([names, 'validate' in main.commands, sorted(sys.modules)]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    names, has_validate, modules = json.loads(done.stdout)
+    assert names == [_entry(module, attr).name for module, attr in _COMMANDS]
+    assert has_validate
+    assert not [m for m in modules if m.startswith("hfeval.cli.") and m.endswith("_cmd")]
+    assert _heavy(modules) == []
