@@ -295,10 +295,14 @@ class Hub:
         its blob/symlink cache, for files of a few kilobytes that are read once per commit.
         """
         cached = self._file_cache / repo_id / commit / path
+        # A file missing at a commit stays missing: remembered so the next plan does not ask.
+        absent = self._file_cache.with_name(self._file_cache.name + ".absent") / repo_id / commit
+        absent = absent / path
         try:
             return cached.read_bytes().decode("utf-8")
         except (FileNotFoundError, NotADirectoryError):
-            pass
+            if absent.is_file():
+                return None
         url = f"{self.endpoint}/{repo_id}/resolve/{commit}/{quote(path)}"
 
         def fetch() -> bytes | None:
@@ -310,11 +314,9 @@ class Hub:
             return response.content
 
         content = _call(repo_id, fetch)
-        if content is None:
-            return None
         if len(commit) == 40:  # only a full sha names content that cannot change
-            _write_atomically(cached, content)
-        return content.decode("utf-8")
+            _write_atomically(absent if content is None else cached, content or b"")
+        return None if content is None else content.decode("utf-8")
 
 
 def _write_atomically(path: Path, content: bytes) -> None:

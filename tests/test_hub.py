@@ -59,10 +59,18 @@ def test_a_file_read_at_a_commit_is_fetched_once_then_cached(
     assert waits == []
 
 
-def test_a_missing_file_at_a_commit_reads_as_none(sandbox_url: str, hub_repo) -> None:
+def test_a_missing_file_at_a_commit_reads_as_none_and_is_not_asked_again(
+    sandbox, sandbox_url: str, hub_repo, monkeypatch
+) -> None:
     repo = hub_repo()
+    waits: list[float] = []
+    monkeypatch.setattr(hub_module, "_sleep", waits.append)
     hub = Hub(sandbox_url)
     commit = hub.head(repo)
-    files = hub.read_files_at(repo, commit, ["README.md", ".eval_results/missing.yaml"])
+    paths = ["README.md", ".eval_results/missing.yaml"]
+    files = hub.read_files_at(repo, commit, paths)
     assert files["README.md"] is not None
     assert files[".eval_results/missing.yaml"] is None
+    sandbox.faults.add(method="GET", path_prefix=f"/{repo}/resolve/", status=500, times=100)
+    assert Hub(sandbox_url).read_files_at(repo, commit, paths) == files
+    assert waits == []

@@ -39,6 +39,7 @@ def main() -> None:
     ]
     rows = []
     second_apply_writes = None
+    breakdown: dict[str, dict[str, int]] = {}
     try:
         for label, command in steps:
             sandbox.reset()
@@ -48,6 +49,7 @@ def main() -> None:
             if label == "apply again, same plan":
                 second_apply_writes = writes
             rows.append(row(label, run, size, sum(routes.values()), writes, sandbox.cpu()))
+            breakdown[label] = dict(routes)
     finally:
         sandbox.stop()
         shutil.rmtree(work, ignore_errors=True)
@@ -67,6 +69,12 @@ def main() -> None:
         ],
         rows,
     )
+    for label in ("apply again, same plan", "plan after apply"):
+        print_table(
+            f"Requests, {label}",
+            ["request", "count"],
+            sorted(breakdown.get(label, {}).items(), key=lambda item: (-item[1], item[0])),
+        )
     verdict = "no commit, no PR" if second_apply_writes == 0 else f"{second_apply_writes} writes!"
     print(f"\nSecond apply of the same plan: {verdict}")
 
