@@ -2,7 +2,8 @@
 
 Steps, each its own process against one sandbox: plan (cold), apply (opens N PRs), apply the
 same plan again (every repo must be a no-op: no commit, no PR), plan again (PRs up to date, so
-no changes). Writes are the POST requests the sandbox saw.
+no changes), and once more (the steady state of CI re-planning). Writes are the POST requests
+the sandbox saw.
 
     python benchmarks/perf/apply_prs.py [--repos 100]
 """
@@ -36,6 +37,7 @@ def main() -> None:
         ("apply: opens the PRs", ["apply", "--no-color"]),
         ("apply again, same plan", ["apply", "--no-color"]),
         ("plan after apply", ["plan", "specs", "--no-color"]),
+        ("plan again (steady state)", ["plan", "specs", "--no-color"]),
     ]
     rows = []
     second_apply_writes = None
@@ -69,7 +71,7 @@ def main() -> None:
         ],
         rows,
     )
-    for label in ("apply again, same plan", "plan after apply"):
+    for label in ("apply again, same plan", "plan again (steady state)"):
         print_table(
             f"Requests, {label}",
             ["request", "count"],
