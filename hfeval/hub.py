@@ -9,14 +9,23 @@ retried here with a bounded backoff that honours `Retry-After`.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import quote
 
 import httpx2
-from huggingface_hub import CommitOperationAdd, CommitOperationDelete, HfApi, constants
+from huggingface_hub import (
+    CommitOperationAdd,
+    CommitOperationDelete,
+    HfApi,
+    constants,
+    get_session,
+    hf_raise_for_status,
+)
 from huggingface_hub.errors import (
     BadRequestError,
     EntryNotFoundError,
@@ -24,6 +33,7 @@ from huggingface_hub.errors import (
     RepositoryNotFoundError,
     RevisionNotFoundError,
 )
+from huggingface_hub.utils._headers import build_hf_headers  # not re-exported for typing
 
 from hfeval.credentials import dotenv_token
 from hfeval.errors import HubError
@@ -111,6 +121,10 @@ class Hub:
         # No token given: HF_TOKEN from the spec repo's .env, else huggingface_hub's own lookup.
         token = token or dotenv_token()
         self._api = HfApi(endpoint=self.endpoint, token=token)
+        self._token = token
+        # Files read at a commit never change, so they are cached by endpoint, repo and sha.
+        endpoint_key = hashlib.sha256(self.endpoint.encode()).hexdigest()[:16]
+        self._file_cache = Path(constants.HF_HOME) / "hfeval" / "files" / endpoint_key
 
     @property
     def api(self) -> HfApi:
@@ -284,14 +298,45 @@ class Hub:
     # -- internals -----------------------------------------------------------------------------
 
     def _download(self, repo_id: str, path: str, commit: str) -> str | None:
-        def fetch() -> str | None:
+        """The text of `path` at `commit` (a full sha): from the cache, else one GET.
+
+        One GET on the shared client, where `hf_hub_download` sends a HEAD first and sets up
+        its blob/symlink cache, for files of a few kilobytes that are read once per commit.
+        """
+        cached = self._file_cache / repo_id / commit / path
+        # A file missing at a commit stays missing: remembered so the next plan does not ask.
+        absent = self._file_cache.with_name(self._file_cache.name + ".absent") / repo_id / commit
+        absent = absent / path
+        try:
+            return cached.read_bytes().decode("utf-8")
+        except (FileNotFoundError, NotADirectoryError):
+            if absent.is_file():
+                return None
+        url = f"{self.endpoint}/{repo_id}/resolve/{commit}/{quote(path)}"
+
+        def fetch() -> bytes | None:
+            response = get_session().get(url, headers=build_hf_headers(token=self._token))
             try:
-                local = self._api.hf_hub_download(repo_id, path, revision=commit)
+                hf_raise_for_status(response)
             except EntryNotFoundError:
                 return None
-            return Path(str(local)).read_bytes().decode("utf-8")
+            return response.content
 
-        return _call(repo_id, fetch)
+        content = _call(repo_id, fetch)
+        if len(commit) == 40:  # only a full sha names content that cannot change
+            _write_atomically(absent if content is None else cached, content or b"")
+        return None if content is None else content.decode("utf-8")
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    """Write via a temporary name, so a concurrent reader sees the whole file or none."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}")
+        partial.write_bytes(content)
+        os.replace(partial, path)
+    except OSError:
+        pass  # the cache is an optimisation; a read-only HF_HOME just means no cache
 
 
 def _call(where: str, fn: Callable[[], T], *, retry: bool = True) -> T:

@@ -47,6 +47,13 @@ from hfeval.render.common import PLANNING_FAILED
 )
 @click.option("--refresh", is_flag=True, help="Ignore cached Artificial Analysis data.")
 @click.option(
+    "--parallelism",
+    type=click.IntRange(min=1),
+    default=8,
+    show_default=True,
+    help="How many repos are read from the Hub at the same time.",
+)
+@click.option(
     "--fail-on-disagreement",
     is_flag=True,
     help="Exit 1 when two sources of a spec disagree on a benchmark (a warning otherwise).",
@@ -61,6 +68,7 @@ def plan(
     exclude: tuple[str, ...],
     endpoint: str | None,
     refresh: bool,
+    parallelism: int,
     fail_on_disagreement: bool,
     output: OutputOptions,
 ) -> None:
@@ -97,6 +105,7 @@ def plan(
             select=select,
             exclude=exclude,
             refresh=refresh,
+            parallelism=parallelism,
             progress=progress,
         )
     except HfevalError as error:

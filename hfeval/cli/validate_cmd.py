@@ -10,7 +10,6 @@ from pathlib import Path
 
 import click
 
-from hfeval.cli.validate_hub import validate_hub_repos
 from hfeval.spec import Problem, SpecProblemsError, load_specs
 
 
@@ -70,6 +69,9 @@ def validate(paths: tuple[Path, ...], as_json: bool, hub_repos: bool, endpoint: 
     (expand=evalResults); every problem is printed, exit code 1 when any.
     """
     if hub_repos:
+        # Imported here: checking spec files offline must not load the Hub client.
+        from hfeval.cli.validate_hub import validate_hub_repos
+
         sys.exit(validate_hub_repos([str(p) for p in paths], endpoint))
     try:
         spec_set = load_specs(list(paths) or [Path("specs")])
