@@ -2,15 +2,16 @@
 
 All traffic uses one `huggingface_hub.HfApi` bound to an explicit endpoint (`--endpoint`, else
 `HF_ENDPOINT` as huggingface_hub read it at import). Client exceptions become `HubError`s that name
-the repo and say what to do; 429 and 5xx answers to calls the client does not retry itself are
-retried here with a bounded backoff that honours `Retry-After`.
+the repo and say what to do; 429, 5xx and dropped connections on calls the client does not retry
+itself are retried under `hfeval.retrying.RetryPolicy`, and a commit whose answer was lost is
+looked for (`hfeval.landed`) before it is ever sent again.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -25,18 +26,19 @@ from huggingface_hub.errors import (
 )
 
 from hfeval.errors import HubError
+from hfeval.landed import landed_commit
+from hfeval.redaction import redact
+from hfeval.retrying import RetryPolicy
+from hfeval.token_access import TokenAccess
 
 EVAL_RESULTS_DIR = ".eval_results"
 README = "README.md"
-
-_RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-_MAX_ATTEMPTS = 4
-_MAX_WAIT_SECONDS = 30.0
 
 T = TypeVar("T")
 
 # Indirection so tests can observe the backoff without waiting for it.
 _sleep = time.sleep
+_POLICY = RetryPolicy(max_attempts=4, sleep=lambda seconds: _sleep(seconds))
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class Identity:
 
     name: str
     orgs: tuple[str, ...]
+    access: TokenAccess = field(default_factory=TokenAccess)  # what whoami says it may do
 
     def owns(self, repo_id: str) -> bool:
         namespace = repo_id.split("/", 1)[0]
@@ -140,7 +143,9 @@ class Hub:
     def whoami(self) -> Identity:
         data = _call("whoami", lambda: self._api.whoami(cache=True))
         orgs = tuple(str(org.get("name")) for org in data.get("orgs", []) if org.get("name"))
-        return Identity(name=str(data.get("name", "")), orgs=orgs)
+        return Identity(
+            name=str(data.get("name", "")), orgs=orgs, access=TokenAccess.from_whoami(data)
+        )
 
     def pull_requests(
         self, repo_id: str, *, author: str | None, status: str = "all"
@@ -197,8 +202,9 @@ class Hub:
     ) -> CommitResult:
         """Write `files` (None deletes) on top of `parent_commit`; the Hub answers 412 if stale.
 
-        Commits are never retried blindly: `parent_commit` turns a duplicate into a 412, which the
-        caller reads as "the first attempt landed or someone else wrote".
+        Commits are never retried blindly: after an answer that leaves the outcome unknown (5xx,
+        dropped connection) the Hub is read first, and a commit or PR that landed is returned as
+        it is; `parent_commit` turns any other duplicate into a 412.
         """
         operations: list[CommitOperationAdd | CommitOperationDelete] = []
         for path, content in sorted(files.items()):
@@ -206,9 +212,9 @@ class Hub:
                 operations.append(CommitOperationDelete(path_in_repo=path))
             else:
                 operations.append(CommitOperationAdd(path_in_repo=path, path_or_fileobj=content))
-        info = _call(
-            repo_id,
-            lambda: self._api.create_commit(
+
+        def send() -> CommitResult:
+            info = self._api.create_commit(
                 repo_id,
                 operations,
                 commit_message=message,
@@ -216,12 +222,23 @@ class Hub:
                 parent_commit=parent_commit,
                 revision=revision,
                 create_pr=create_pr,
-            ),
-            retry=False,
-        )
-        return CommitResult(
-            oid=info.oid, url=info.commit_url, pr_num=info.pr_num, pr_url=info.pr_url
-        )
+            )
+            return CommitResult(
+                oid=info.oid, url=info.commit_url, pr_num=info.pr_num, pr_url=info.pr_url
+            )
+
+        def landed() -> CommitResult | None:
+            return landed_commit(
+                self,
+                repo_id,
+                files,
+                parent_commit=parent_commit,
+                revision=revision or "main",
+                create_pr=create_pr,
+                description=description,
+            )
+
+        return _call(repo_id, lambda: _POLICY.call_write(send, landed), retry=False)
 
     def pr_url(self, repo_id: str, pr_num: int) -> str:
         return f"{self.endpoint}/{repo_id}/discussions/{pr_num}"
@@ -240,59 +257,43 @@ class Hub:
 
 
 def _call(where: str, fn: Callable[[], T], *, retry: bool = True) -> T:
-    """Run one client call, retrying 429/5xx, and translate client errors into HubErrors."""
-    attempt = 0
-    while True:
-        attempt += 1
-        try:
-            return fn()
-        except RepositoryNotFoundError as error:
-            raise HubError(
-                "repository not found",
-                status=404,
-                where=where,
-                hint="check the repo id; if it is private, log in with `hf auth login` "
-                "or set HF_TOKEN",
-            ) from error
-        except RevisionNotFoundError as error:
-            raise HubError("revision not found", status=404, where=where) from error
-        except BadRequestError as error:
-            raise HubError(
-                f"the Hub rejected the request: {_server_message(error)}",
-                status=400,
-                where=where,
-            ) from error
-        except HfHubHTTPError as error:
-            status = error.response.status_code if error.response is not None else None
-            if retry and status in _RETRY_STATUSES and attempt < _MAX_ATTEMPTS:
-                _sleep(_retry_delay(error, attempt))
-                continue
-            raise HubError(_describe_status(status, error), status=status, where=where) from error
-        except ValueError as error:
-            # huggingface_hub raises a plain ValueError when validate-yaml rejects a README.
-            raise HubError(str(error), where=where) from error
-        except (httpx2.TransportError, OSError) as error:
-            # Connection refused, DNS, timeouts: retried like a 5xx for reads, never for commits.
-            if retry and attempt < _MAX_ATTEMPTS:
-                _sleep(float(min(2 ** (attempt - 1), _MAX_WAIT_SECONDS)))
-                continue
-            raise HubError(
-                f"cannot reach the Hub: {error}",
-                where=where,
-                hint="check HF_ENDPOINT / --endpoint and the network",
-            ) from error
-
-
-def _retry_delay(error: HfHubHTTPError, attempt: int) -> float:
-    headers = error.response.headers if error.response is not None else {}
-    retry_after = headers.get("Retry-After")
-    if retry_after is not None and retry_after.strip().isdigit():
-        return min(float(retry_after), _MAX_WAIT_SECONDS)
-    return float(min(2 ** (attempt - 1), _MAX_WAIT_SECONDS))
+    """Run one client call (retrying transient failures) and translate client errors."""
+    try:
+        return _POLICY.call(fn) if retry else fn()
+    except RepositoryNotFoundError as error:
+        raise HubError(
+            "repository not found",
+            status=404,
+            where=where,
+            hint="check the repo id; if it is private or gated, log in with `hf auth login` "
+            "or set HF_TOKEN",
+        ) from error
+    except RevisionNotFoundError as error:
+        raise HubError("revision not found", status=404, where=where) from error
+    except BadRequestError as error:
+        raise HubError(
+            f"the Hub rejected the request: {_server_message(error)}",
+            status=400,
+            where=where,
+        ) from error
+    except HfHubHTTPError as error:
+        status = error.response.status_code if error.response is not None else None
+        raise HubError(_describe_status(status, error), status=status, where=where) from error
+    except ValueError as error:
+        # huggingface_hub raises a plain ValueError when validate-yaml rejects a README.
+        raise HubError(redact(str(error)), where=where) from error
+    except (httpx2.TransportError, OSError) as error:
+        # Connection refused or reset, DNS, timeouts: retried for reads, looked after for commits.
+        raise HubError(
+            f"cannot reach the Hub: {redact(str(error)) or type(error).__name__}",
+            where=where,
+            hint="check HF_ENDPOINT / --endpoint and the network",
+        ) from error
 
 
 def _server_message(error: HfHubHTTPError) -> str:
-    return (error.server_message or str(error)).strip().splitlines()[0]
+    lines = redact(error.server_message or str(error)).strip().splitlines()
+    return lines[0] if lines else f"HTTP {error.response.status_code}"
 
 
 def _describe_status(status: int | None, error: HfHubHTTPError) -> str:

@@ -7,10 +7,12 @@ through here so the file is parsed once and every failure is a PlanFileError wit
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from hfeval.errors import PlanFileError
 from hfeval.plan import Plan, plan_from_dict, plan_to_dict
+from hfeval.redaction import redact_known
 
 DEFAULT_PLAN_PATH = ".hfeval/plan.json"
 
@@ -21,7 +23,12 @@ _FRESH_HINT = 'run "hfeval plan" again to write a fresh plan file'
 def write_plan_file(plan: Plan, path: Path) -> None:
     """Save the plan with the file contents apply needs (never a token: the plan holds none)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(plan_to_dict(plan), indent=2) + "\n", encoding="utf-8")
+    # Known secrets only: token-shaped text inside a README's planned content must stay intact.
+    text = redact_known(json.dumps(plan_to_dict(plan), indent=2) + "\n")
+    # Write then rename: a crash mid-write leaves the old plan or none, never half a file.
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
 
 
 def read_plan_file(path: Path, *, verify_fingerprint: bool = False) -> Plan:

@@ -22,6 +22,7 @@ from hfeval.errors import HfevalError, SourceError
 from hfeval.hub import README, Hub, Identity, RepoSnapshot
 from hfeval.observations import SourceResult
 from hfeval.plan import Plan, RepoPlan, Selection
+from hfeval.redaction import redact
 from hfeval.registry import Registry, default_registry
 from hfeval.sources.aa_client import ArtificialAnalysisClient
 from hfeval.sources.artificial_analysis import resolve_artificial_analysis
@@ -165,7 +166,7 @@ def _plan_one(loaded: LoadedSpec, context: _RunContext) -> RepoPlan:
     except (HfevalError, RepoPlanningError) as error:
         message = str(error)
     except Exception as error:  # a bug met in one repo must not hide the other repos' plans
-        message = (
+        message = redact(
             f"internal error while planning ({type(error).__name__}: {error}); please report it"
         )
     return RepoPlan(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import socket
+import struct
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import Any
 from hfeval.sandbox.app import HubApp
 from hfeval.sandbox.auth import SandboxConfig
 from hfeval.sandbox.discussions import DiscussionStore
+from hfeval.sandbox.fault_effects import RESET_STATUS
 from hfeval.sandbox.faults import FaultRegistry
 from hfeval.sandbox.routing import Request, Response, Services
 from hfeval.sandbox.seed import seed_repos
@@ -108,6 +110,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.rfile.readline()
 
     def _send(self, response: Response, *, close: bool = False) -> None:
+        if response.status == RESET_STATUS:
+            self._reset()
+            return
         self.send_response(response.status)
         for name, value in response.headers.items():
             if name.lower() != "content-length":
@@ -119,6 +124,14 @@ class _RequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(response.body)
+
+    def _reset(self) -> None:
+        """Drop the connection unanswered (an injected fault): the client sees a reset."""
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            # Linger 0: close() sends a TCP RST instead of a graceful FIN.
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
 
     def log_message(self, format: str, *args: Any) -> None:
         logger.debug("%s - %s", self.address_string(), format % args)
