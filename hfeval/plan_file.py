@@ -10,6 +10,7 @@ import json
 import os
 from pathlib import Path
 
+from hfeval.crashpoints import crash_point
 from hfeval.errors import PlanFileError
 from hfeval.plan import Plan, plan_from_dict, plan_to_dict
 from hfeval.redaction import redact_known
@@ -28,6 +29,7 @@ def write_plan_file(plan: Plan, path: Path) -> None:
     # Write then rename: a crash mid-write leaves the old plan or none, never half a file.
     partial = path.with_name(f".{path.name}.partial")
     partial.write_text(text, encoding="utf-8")
+    crash_point("plan-file-written")
     os.replace(partial, path)
 
 

@@ -17,6 +17,7 @@ from hfeval.apply.checks import HubReader, Preparer, check_contents, check_spec_
 from hfeval.apply.messages import MessageRenderer
 from hfeval.apply.outcome import ApplyReport, OutcomeKind, RepoOutcome, Write
 from hfeval.apply.publish import Publisher
+from hfeval.crashpoints import crash_point
 from hfeval.plan import Plan, PlanError, RepoPlan
 from hfeval.redaction import redact
 
@@ -62,6 +63,7 @@ def apply_plan(
                 outcome = _crashed(repo_id, decided) if isinstance(decided, Exception) else decided
                 outcomes.append(outcome)
                 notify(outcome)
+        crash_point("apply-checked")
         for repo_id, published in _run_all(pool, publisher.publish, writes, _write_repo_id):
             if isinstance(published, Exception):
                 published = _crashed(repo_id, published)

@@ -1,0 +1,184 @@
+"""Faults injected into the sandbox Hub during plan and apply: each one is survived with exactly one
+commit or pull request, the card intact, and a plan afterwards that has nothing left to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Figures
+from scenario import cli, commits_after_seed, lost_data, pull_requests, write_spec
+
+from hfeval.sandbox import Sandbox
+
+
+@dataclass(frozen=True)
+class FaultCase:
+    name: str
+    phase: str  # "plan": injected before planning; "apply": after the plan was saved
+    method: str
+    path: str  # {repo} is replaced by the repo id
+    fault: dict[str, Any] = field(default_factory=dict)
+    mode: str = "commit"
+    waits: tuple[float, ...] | None = None  # the exact waits expected, when they are known
+
+
+COMMIT = "/api/models/{repo}/commit/main"
+INFO = "/api/models/{repo}"
+CASES = [
+    FaultCase("429 with RateLimit on model info", "plan", "GET", INFO,
+              {"status": 429, "retry_after": 2, "times": 2}, waits=(3.0, 3.0)),
+    FaultCase("429 with Retry-After only", "apply", "GET", INFO,
+              {"status": 429, "headers": {"Retry-After": "5"}}, waits=(5.0,)),
+    FaultCase("500 on model info", "plan", "GET", INFO, {"status": 500}, waits=(1.0,)),
+    FaultCase("502 on model info", "apply", "GET", INFO, {"status": 502, "times": 2},
+              waits=(1.0, 2.0)),
+    FaultCase("connection reset on model info", "plan", "GET", INFO, {"reset": True}),
+    FaultCase("slow model info (0.3 s)", "plan", "GET", INFO, {"status": None, "delay": 0.3},
+              waits=()),
+    FaultCase("503 on whoami", "apply", "GET", "/api/whoami-v2", {"status": 503}, mode="pr"),
+    FaultCase("429 on the pull request listing", "apply", "GET", "/api/models/{repo}/discussions",
+              {"status": 429, "retry_after": 1}, mode="pr", waits=(2.0,)),
+    FaultCase("429 on the commit", "apply", "POST", COMMIT, {"status": 429, "retry_after": 1},
+              waits=(2.0,)),
+    FaultCase("500 on the commit (not landed)", "apply", "POST", COMMIT, {"status": 500}),
+    FaultCase("503 on the commit (not landed)", "apply", "POST", COMMIT, {"status": 503}),
+    FaultCase("connection reset on the commit", "apply", "POST", COMMIT, {"reset": True}),
+    FaultCase("commit landed, answer lost as 502", "apply", "POST", COMMIT,
+              {"status": 502, "after": True}, waits=()),
+    FaultCase("commit landed, connection reset", "apply", "POST", COMMIT,
+              {"reset": True, "after": True}, waits=()),
+    FaultCase("slow commit answer (0.3 s)", "apply", "POST", COMMIT,
+              {"status": None, "delay": 0.3, "after": True}, waits=()),
+    FaultCase("PR opened, answer lost as 503", "apply", "POST", COMMIT,
+              {"status": 503, "after": True}, mode="pr", waits=()),
+    FaultCase("PR opened, connection reset", "apply", "POST", COMMIT,
+              {"reset": True, "after": True}, mode="pr", waits=()),
+    FaultCase("503 on opening the PR (not landed)", "apply", "POST", COMMIT, {"status": 503},
+              mode="pr"),
+]  # fmt: skip
+
+
+def _add(sandbox: Sandbox, case: FaultCase, repo: str) -> None:
+    sandbox.faults.add(method=case.method, path_prefix=case.path.format(repo=repo), **case.fault)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_a_fault_is_survived_with_one_write_and_nothing_lost(
+    case: FaultCase,
+    sandbox: Sandbox,
+    card_repo: str,
+    work: Path,
+    no_wait: list[float],
+    injected: None,
+    figures: Figures,
+) -> None:
+    figures.fault_scenarios.append(case.name)
+    write_spec(work, card_repo, apply_mode=case.mode)
+    hits = sandbox.faults.injected
+    if case.phase == "plan":
+        _add(sandbox, case, card_repo)
+    planned = cli("plan", "specs")
+    assert planned.code == 0, planned.text
+    if case.phase == "apply":
+        _add(sandbox, case, card_repo)
+    applied = cli("apply")
+    assert applied.code == 0, applied.text
+    assert sandbox.faults.injected > hits, "the fault never fired"
+    assert sandbox.faults.pending() == [] or case.fault.get("times") is None
+    if case.waits is not None:
+        assert tuple(no_wait) == case.waits
+
+    if case.mode == "commit":
+        writes = commits_after_seed(sandbox, card_repo)
+        lost = lost_data(sandbox, card_repo)
+    else:
+        assert commits_after_seed(sandbox, card_repo) == 0
+        prs = pull_requests(sandbox, card_repo)
+        writes = len(prs)
+        lost = lost_data(sandbox, card_repo, f"refs/pr/{prs[0]}") if prs else ["no PR"]
+    figures.duplicate_writes += max(0, writes - 1)
+    figures.data_lost += bool(lost)
+    assert writes == 1
+    assert lost == []
+    again = cli("plan", "specs", "--detailed-exitcode")
+    assert again.code == 0, again.text  # nothing left to do
+    figures.fault_scenarios_survived += 1
+
+
+def test_a_concurrent_writer_gets_a_412_and_keeps_their_edit(
+    sandbox: Sandbox, card_repo: str, work: Path, injected: None, figures: Figures
+) -> None:
+    figures.fault_scenarios.append("concurrent writer (412)")
+    write_spec(work, card_repo)
+    assert cli("plan", "specs").code == 0
+    sandbox.faults.add(
+        method="POST", path_prefix=COMMIT.format(repo=card_repo), concurrent_write=True
+    )
+    stale = cli("apply")
+    assert stale.code == 3, stale.text
+    assert "moved" in stale.err and "Nothing was written" in stale.err
+    history = sandbox.store.history(card_repo)
+    assert [c.author for c in history[:1]] == ["concurrent-writer"]  # theirs, not ours
+    # Plan again on top of their edit: both land, nothing is lost.
+    assert cli("plan", "specs").code == 0
+    assert cli("apply").code == 0
+    text = sandbox.store.read_file(card_repo, "README.md").decode()
+    assert "edited by another writer" in text
+    lost = lost_data(sandbox, card_repo)
+    figures.data_lost += bool(lost)
+    assert lost == []
+    assert commits_after_seed(sandbox, card_repo) == 2  # theirs and ours
+    figures.fault_scenarios_survived += 1
+
+
+def test_a_commit_that_keeps_failing_gives_up_within_the_budget(
+    sandbox: Sandbox,
+    card_repo: str,
+    work: Path,
+    no_wait: list[float],
+    injected: None,
+    figures: Figures,
+) -> None:
+    figures.fault_scenarios.append("503 on every commit (bounded, then rerun)")
+    write_spec(work, card_repo)
+    assert cli("plan", "specs").code == 0
+    sandbox.faults.add(
+        method="POST", path_prefix=COMMIT.format(repo=card_repo), status=503, times=None
+    )
+    failed = cli("apply")
+    assert failed.code == 1
+    assert "503" in failed.err and "run the same apply again" in failed.err
+    assert no_wait == [1.0, 2.0, 4.0]  # 4 attempts, each checked for a landed commit first
+    assert commits_after_seed(sandbox, card_repo) == 0
+    sandbox.faults.clear()
+    assert cli("apply").code == 0
+    assert lost_data(sandbox, card_repo) == []
+    assert commits_after_seed(sandbox, card_repo) == 1
+    figures.fault_scenarios_survived += 1
+
+
+def test_a_rate_limit_longer_than_the_budget_fails_at_once_and_clearly(
+    sandbox: Sandbox,
+    card_repo: str,
+    work: Path,
+    no_wait: list[float],
+    injected: None,
+    figures: Figures,
+) -> None:
+    figures.fault_scenarios.append("429 asking for an hour (refused, then rerun)")
+    write_spec(work, card_repo)
+    assert cli("plan", "specs").code == 0
+    sandbox.faults.add(
+        method="GET", path_prefix=INFO.format(repo=card_repo), status=429, retry_after=3600
+    )
+    failed = cli("apply")
+    assert failed.code == 1
+    assert no_wait == []
+    assert "rate limited by the Hub (429)" in failed.err
+    assert commits_after_seed(sandbox, card_repo) == 0
+    assert cli("apply").code == 0
+    assert commits_after_seed(sandbox, card_repo) == 1
+    figures.fault_scenarios_survived += 1
