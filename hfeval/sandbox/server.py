@@ -16,6 +16,7 @@ import contextlib
 import logging
 import socket
 import struct
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -54,6 +55,11 @@ class _HubHTTPServer(ThreadingHTTPServer):
         with self.connections_lock:
             self.connections.discard(request)
         super().shutdown_request(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], BrokenPipeError | ConnectionResetError):
+            return  # the client went away mid-answer (killed, or a fault dropped it): not a bug
+        super().handle_error(request, client_address)
 
     def close_connections(self) -> None:
         with self.connections_lock:
