@@ -9,6 +9,7 @@ looked for (`hfeval.landed`) before it is ever sent again.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from huggingface_hub import CommitOperationAdd, CommitOperationDelete, HfApi, co
 from huggingface_hub.errors import (
     BadRequestError,
     EntryNotFoundError,
+    GatedRepoError,
     HfHubHTTPError,
     RepositoryNotFoundError,
     RevisionNotFoundError,
@@ -35,6 +37,14 @@ EVAL_RESULTS_DIR = ".eval_results"
 README = "README.md"
 
 T = TypeVar("T")
+
+# The largest card hfeval reads or rewrites; real ones are under 100 kB (the biggest in our corpus
+# is 76 kB), so this only stops runaway files from being parsed and rewritten.
+MAX_TEXT_BYTES = 2 * 10**6
+
+# huggingface_hub warns about an invalid model-index while parsing model_info's cardData; hfeval
+# reports that itself, with the repo and what is wrong, so the bare warning is only noise.
+logging.getLogger("huggingface_hub.repocard_data").setLevel(logging.ERROR)
 
 # Indirection so tests can observe the backoff without waiting for it.
 _sleep = time.sleep
@@ -251,15 +261,44 @@ class Hub:
                 local = self._api.hf_hub_download(repo_id, path, revision=commit)
             except EntryNotFoundError:
                 return None
-            return Path(str(local)).read_bytes().decode("utf-8")
+            return read_text_file(Path(str(local)), f"{repo_id}/{path}@{commit[:7]}")
 
         return _call(repo_id, fetch)
+
+
+def read_text_file(local: Path, where: str) -> str:
+    """A downloaded file hfeval reads as text: UTF-8 and at most MAX_TEXT_BYTES, else a HubError."""
+    size = local.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise HubError(
+            f"the file is {size / 1e6:.1f} MB, over hfeval's {MAX_TEXT_BYTES // 10**6} MB limit "
+            "for a file it reads or rewrites",
+            where=where,
+            hint="model cards are usually well under 100 kB; move bulky content out of it",
+        )
+    data = local.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise HubError(
+            f"the file is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})",
+            where=where,
+            hint="the Hub expects UTF-8 model cards; save the file as UTF-8 and push it again",
+        ) from error
 
 
 def _call(where: str, fn: Callable[[], T], *, retry: bool = True) -> T:
     """Run one client call (retrying transient failures) and translate client errors."""
     try:
         return _POLICY.call(fn) if retry else fn()
+    except GatedRepoError as error:
+        raise HubError(
+            "the repository is gated and this token has not been granted access",
+            status=error.response.status_code,
+            where=where,
+            hint="accept the repo's conditions on its Hub page with this account, or use a "
+            "token that has access",
+        ) from error
     except RepositoryNotFoundError as error:
         raise HubError(
             "repository not found",
@@ -300,7 +339,7 @@ def _describe_status(status: int | None, error: HfHubHTTPError) -> str:
     if status == 401:
         return "the Hub refused the token (401); check HF_TOKEN or run `hf auth login`"
     if status == 403:
-        return "the token may not write to this repo (403)"
+        return f"access denied (403): {_server_message(error)}; check the token's permissions"
     if status == 412:
         return "the branch moved since it was read (412)"
     if status == 429:

@@ -21,7 +21,9 @@ from hfeval.cli import main
 from hfeval.sandbox import Sandbox
 
 MODEL_LABEL = "rel-model"
-FRONT = "---\nlicense: apache-2.0  # kept as written\ntags:\n- text-generation\n- reliability\n---\n"
+FRONT = (
+    "---\nlicense: apache-2.0  # kept as written\ntags:\n- text-generation\n- reliability\n---\n"
+)
 BODY = (
     "# Rel model\n\nA card for the reliability scenarios.\n\n## Results\n\n"
     f"| Benchmark | {MODEL_LABEL} | other-model |\n|---|---|---|\n"

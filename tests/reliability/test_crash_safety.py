@@ -12,8 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import Figures
-from scenario import (
+
+from hfeval.crashpoints import CRASH_ENV, POINTS
+from hfeval.sandbox import Sandbox
+from reliability.figures import Figures
+from reliability.scenario import (
     cli,
     cli_subprocess,
     commits_after_seed,
@@ -21,9 +24,6 @@ from scenario import (
     pull_requests,
     write_spec,
 )
-
-from hfeval.crashpoints import CRASH_ENV, POINTS
-from hfeval.sandbox import Sandbox
 
 APPLY_POINTS = [point for point in POINTS if point.startswith("apply-")]
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Figures
-from scenario import cli, commits_after_seed, lost_data, pull_requests, write_spec
 
 from hfeval.sandbox import Sandbox
+from reliability.figures import Figures
+from reliability.scenario import cli, commits_after_seed, lost_data, pull_requests, write_spec
 
 
 @dataclass(frozen=True)
