@@ -21,7 +21,8 @@ MASK = "hf_***"
 _SECRET_ENV = ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "AA_API_KEY")
 _MIN_SECRET_LENGTH = 8  # shorter values would mask ordinary words
 
-_TOKEN_SHAPE = re.compile(r"\bhf_[A-Za-z0-9_\-]{6,}")
+# Hub tokens are "hf_" and 30-odd letters and digits; glued to other text they still count.
+_TOKEN_SHAPE = re.compile(r"hf_[A-Za-z0-9]{20,}")
 _HEADER_VALUE = re.compile(
     r"(?i)(\b(?:authorization|x-api-key|cookie|set-cookie)['\"]?\s*[:=]\s*['\"]?)"
     r"(?:(?:bearer|basic)\s+)?[^\s'\",;}]+"

@@ -165,10 +165,11 @@ def test_log_records_are_redacted(log_stream: io.StringIO, canary: str, figures:
 def test_redact_masks_known_secrets_and_token_shapes(canary: str, figures: Figures) -> None:
     register_secret("custom-secret-value-123")
     text = redact(
-        f"{CANARY} {OTHER_SECRET} custom-secret-value-123 hf_abcdefghijkl "
+        f"{CANARY} {OTHER_SECRET} custom-secret-value-123 xhf_abcdefghijklmnopqrstuvw "
         "Authorization: Basic dXNlcjpwYXNz cookie=session123"
     )
-    assert "custom-secret" not in text and "hf_abcdefghijkl" not in text
+    assert "custom-secret" not in text and "abcdefghijkl" not in text
+    assert redact("hf_hub_download failed") == "hf_hub_download failed"
     assert "dXNlcjpwYXNz" not in text and "session123" not in text
     _check(figures, "redact()", text)
 
