@@ -155,7 +155,10 @@ class FaultRegistry:
         return self.add(
             path_prefix=spec["path_prefix"],
             method=spec.get("method"),
-            status=spec.get("status", 500),
+            # A reset or a concurrent write is the fault itself; otherwise the default is a 500.
+            status=spec.get(
+                "status", None if spec.get("reset") or spec.get("concurrent_write") else 500
+            ),
             headers=spec.get("headers"),
             body=spec.get("body"),
             delay=float(spec.get("delay", 0.0)),

@@ -109,19 +109,28 @@ def test_a_fault_is_survived_with_one_write_and_nothing_lost(
 
 
 def test_a_concurrent_writer_gets_a_412_and_keeps_their_edit(
-    sandbox: Sandbox, card_repo: str, work: Path, injected: None, figures: Figures
+    sandbox: Sandbox,
+    card_repo: str,
+    work: Path,
+    no_wait: list[float],
+    injected: None,
+    figures: Figures,
 ) -> None:
     figures.fault_scenarios.append("concurrent writer (412)")
     write_spec(work, card_repo)
     assert cli("plan", "specs").code == 0
     sandbox.faults.add(
-        method="POST", path_prefix=COMMIT.format(repo=card_repo), concurrent_write=True
+        method="POST",
+        path_prefix=COMMIT.format(repo=card_repo),
+        status=None,
+        concurrent_write=True,
     )
     stale = cli("apply")
     assert stale.code == 3, stale.text
     assert "moved" in stale.err and "Nothing was written" in stale.err
     history = sandbox.store.history(card_repo)
     assert [c.author for c in history[:1]] == ["concurrent-writer"]  # theirs, not ours
+    assert no_wait == []  # a 412 is final: never retried
     # Plan again on top of their edit: both land, nothing is lost.
     assert cli("plan", "specs").code == 0
     assert cli("apply").code == 0
