@@ -5,6 +5,7 @@ lost, tokens leaked, duplicate writes). docs/reliability.md states the figures o
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,30 @@ def injected(sandbox: Sandbox, figures: Figures) -> Iterator[None]:
     before = sandbox.faults.injected
     yield
     figures.faults_injected += sandbox.faults.injected - before
+
+
+@dataclass(frozen=True)
+class Rig:
+    """What a fault scenario works with: the Hub, a fresh card repo, a spec repo as the cwd, the
+    recorded retry waits and the figures (faults hit during the test are counted)."""
+
+    sandbox: Sandbox
+    repo: str
+    work: Path
+    waits: list[float]
+    figures: Figures
+
+
+@pytest.fixture
+def rig(
+    sandbox: Sandbox,
+    card_repo: str,
+    work: Path,
+    no_wait: list[float],
+    injected: None,
+    figures: Figures,
+) -> Rig:
+    return Rig(sandbox, card_repo, work, no_wait, figures)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -22,6 +22,11 @@ class Figures:
     duplicate_writes: int = 0
     fuzz_examples: int = 0
 
+    def record(self, writes: int, lost: list[str]) -> None:
+        """Count one checked outcome: writes beyond the first are duplicates, any loss counts."""
+        self.duplicate_writes += max(0, writes - 1)
+        self.data_lost += bool(lost)
+
     def rows(self) -> list[tuple[str, str]]:
         return [
             ("faults injected (requests hit)", str(self.faults_injected)),

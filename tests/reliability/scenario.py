@@ -116,6 +116,15 @@ def lost_data(sandbox: Sandbox, repo_id: str, revision: str = "main") -> list[st
     return problems
 
 
+def writes_and_losses(sandbox: Sandbox, repo_id: str, mode: str) -> tuple[int, list[str]]:
+    """(commits or PRs hfeval made, what the written card lost) for a commit- or PR-mode apply."""
+    if mode == "commit":
+        return commits_after_seed(sandbox, repo_id), lost_data(sandbox, repo_id)
+    assert commits_after_seed(sandbox, repo_id) == 0, "a PR-mode apply wrote to main"
+    prs = pull_requests(sandbox, repo_id)
+    return len(prs), lost_data(sandbox, repo_id, f"refs/pr/{prs[0]}") if prs else ["no PR"]
+
+
 def commits_after_seed(sandbox: Sandbox, repo_id: str) -> int:
     """Commits on main since the repo was created (its first commit is the seed)."""
     return len(sandbox.store.history(repo_id)) - 1

@@ -16,24 +16,9 @@ import pytest
 from hfeval.crashpoints import CRASH_ENV, POINTS
 from hfeval.sandbox import Sandbox
 from reliability.figures import Figures
-from reliability.scenario import (
-    cli,
-    cli_subprocess,
-    commits_after_seed,
-    lost_data,
-    pull_requests,
-    write_spec,
-)
+from reliability.scenario import cli, cli_subprocess, write_spec, writes_and_losses
 
 APPLY_POINTS = [point for point in POINTS if point.startswith("apply-")]
-
-
-def _writes_and_losses(sandbox: Sandbox, repo: str, mode: str) -> tuple[int, list[str]]:
-    if mode == "commit":
-        return commits_after_seed(sandbox, repo), lost_data(sandbox, repo)
-    assert commits_after_seed(sandbox, repo) == 0, "a PR-mode apply wrote to main"
-    prs = pull_requests(sandbox, repo)
-    return len(prs), lost_data(sandbox, repo, f"refs/pr/{prs[0]}") if prs else ["no PR"]
 
 
 def _finish_and_check(
@@ -41,13 +26,12 @@ def _finish_and_check(
 ) -> None:
     """The state right after the crash, then a rerun that completes it."""
     if expect_written is not None:
-        written, _ = _writes_and_losses(sandbox, repo, mode)
+        written, _ = writes_and_losses(sandbox, repo, mode)
         assert written == expect_written, "the crash point is not where it claims to be"
     rerun = cli("apply")
     assert rerun.code == 0, rerun.text
-    writes, lost = _writes_and_losses(sandbox, repo, mode)
-    figures.duplicate_writes += max(0, writes - 1)
-    figures.data_lost += bool(lost)
+    writes, lost = writes_and_losses(sandbox, repo, mode)
+    figures.record(writes, lost)
     assert writes == 1
     assert lost == []
     assert cli("plan", "specs", "--detailed-exitcode").code == 0  # nothing left to do
@@ -103,7 +87,7 @@ def test_apply_killed_while_the_hub_is_slow_to_answer_a_landed_write(
     )
     try:
         deadline = time.monotonic() + 30
-        while _writes_and_losses(sandbox, card_repo, mode)[0] == 0:
+        while writes_and_losses(sandbox, card_repo, mode)[0] == 0:
             assert time.monotonic() < deadline, "the write never landed"
             time.sleep(0.05)
         process.send_signal(signal.SIGKILL)  # the write landed; its answer is still delayed

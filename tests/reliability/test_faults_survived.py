@@ -4,14 +4,19 @@ commit or pull request, the card intact, and a plan afterwards that has nothing 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from hfeval.sandbox import Sandbox
-from reliability.figures import Figures
-from reliability.scenario import cli, commits_after_seed, lost_data, pull_requests, write_spec
+from reliability.conftest import Rig
+from reliability.scenario import (
+    cli,
+    commits_after_seed,
+    lost_data,
+    write_spec,
+    writes_and_losses,
+)
 
 
 @dataclass(frozen=True)
@@ -61,20 +66,27 @@ CASES = [
 ]  # fmt: skip
 
 
+def planned_with_fault(rig: Rig, name: str, *, method: str, path: str, **fault: Any) -> None:
+    """Record the scenario, plan a commit-mode spec, then arm the fault for the apply."""
+    rig.figures.fault_scenarios.append(name)
+    write_spec(rig.work, rig.repo)
+    assert cli("plan", "specs").code == 0
+    rig.sandbox.faults.add(method=method, path_prefix=path.format(repo=rig.repo), **fault)
+
+
 def _add(sandbox: Sandbox, case: FaultCase, repo: str) -> None:
     sandbox.faults.add(method=case.method, path_prefix=case.path.format(repo=repo), **case.fault)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-def test_a_fault_is_survived_with_one_write_and_nothing_lost(
-    case: FaultCase,
-    sandbox: Sandbox,
-    card_repo: str,
-    work: Path,
-    no_wait: list[float],
-    injected: None,
-    figures: Figures,
-) -> None:
+def test_a_fault_is_survived_with_one_write_and_nothing_lost(case: FaultCase, rig: Rig) -> None:
+    sandbox, card_repo, work, no_wait, figures = (
+        rig.sandbox,
+        rig.repo,
+        rig.work,
+        rig.waits,
+        rig.figures,
+    )
     figures.fault_scenarios.append(case.name)
     write_spec(work, card_repo, apply_mode=case.mode)
     hits = sandbox.faults.injected
@@ -89,18 +101,10 @@ def test_a_fault_is_survived_with_one_write_and_nothing_lost(
     assert sandbox.faults.injected > hits, "the fault never fired"
     assert sandbox.faults.pending() == [] or case.fault.get("times") is None
     if case.waits is not None:
-        assert tuple(no_wait) == case.waits
+        assert tuple(rig.waits) == case.waits
 
-    if case.mode == "commit":
-        writes = commits_after_seed(sandbox, card_repo)
-        lost = lost_data(sandbox, card_repo)
-    else:
-        assert commits_after_seed(sandbox, card_repo) == 0
-        prs = pull_requests(sandbox, card_repo)
-        writes = len(prs)
-        lost = lost_data(sandbox, card_repo, f"refs/pr/{prs[0]}") if prs else ["no PR"]
-    figures.duplicate_writes += max(0, writes - 1)
-    figures.data_lost += bool(lost)
+    writes, lost = writes_and_losses(sandbox, card_repo, case.mode)
+    figures.record(writes, lost)
     assert writes == 1
     assert lost == []
     again = cli("plan", "specs", "--detailed-exitcode")
@@ -108,23 +112,12 @@ def test_a_fault_is_survived_with_one_write_and_nothing_lost(
     figures.fault_scenarios_survived += 1
 
 
-def test_a_concurrent_writer_gets_a_412_and_keeps_their_edit(
-    sandbox: Sandbox,
-    card_repo: str,
-    work: Path,
-    no_wait: list[float],
-    injected: None,
-    figures: Figures,
-) -> None:
-    figures.fault_scenarios.append("concurrent writer (412)")
-    write_spec(work, card_repo)
-    assert cli("plan", "specs").code == 0
-    sandbox.faults.add(
-        method="POST",
-        path_prefix=COMMIT.format(repo=card_repo),
-        status=None,
-        concurrent_write=True,
-    )
+def test_a_concurrent_writer_gets_a_412_and_keeps_their_edit(rig: Rig) -> None:
+    sandbox, card_repo, no_wait, figures = rig.sandbox, rig.repo, rig.waits, rig.figures
+    planned_with_fault(
+        rig, "concurrent writer (412)",
+        method="POST", path=COMMIT, status=None, concurrent_write=True,
+    )  # fmt: skip
     stale = cli("apply")
     assert stale.code == 3, stale.text
     assert "moved" in stale.err and "Nothing was written" in stale.err
@@ -137,26 +130,18 @@ def test_a_concurrent_writer_gets_a_412_and_keeps_their_edit(
     text = sandbox.store.read_file(card_repo, "README.md").decode()
     assert "edited by another writer" in text
     lost = lost_data(sandbox, card_repo)
-    figures.data_lost += bool(lost)
+    figures.record(1, lost)
     assert lost == []
     assert commits_after_seed(sandbox, card_repo) == 2  # theirs and ours
     figures.fault_scenarios_survived += 1
 
 
-def test_a_commit_that_keeps_failing_gives_up_within_the_budget(
-    sandbox: Sandbox,
-    card_repo: str,
-    work: Path,
-    no_wait: list[float],
-    injected: None,
-    figures: Figures,
-) -> None:
-    figures.fault_scenarios.append("503 on every commit (bounded, then rerun)")
-    write_spec(work, card_repo)
-    assert cli("plan", "specs").code == 0
-    sandbox.faults.add(
-        method="POST", path_prefix=COMMIT.format(repo=card_repo), status=503, times=None
-    )
+def test_a_commit_that_keeps_failing_gives_up_within_the_budget(rig: Rig) -> None:
+    sandbox, card_repo, no_wait, figures = rig.sandbox, rig.repo, rig.waits, rig.figures
+    planned_with_fault(
+        rig, "503 on every commit (bounded, then rerun)",
+        method="POST", path=COMMIT, status=503, times=None,
+    )  # fmt: skip
     failed = cli("apply")
     assert failed.code == 1
     assert "503" in failed.err and "run the same apply again" in failed.err
@@ -169,20 +154,12 @@ def test_a_commit_that_keeps_failing_gives_up_within_the_budget(
     figures.fault_scenarios_survived += 1
 
 
-def test_a_rate_limit_longer_than_the_budget_fails_at_once_and_clearly(
-    sandbox: Sandbox,
-    card_repo: str,
-    work: Path,
-    no_wait: list[float],
-    injected: None,
-    figures: Figures,
-) -> None:
-    figures.fault_scenarios.append("429 asking for an hour (refused, then rerun)")
-    write_spec(work, card_repo)
-    assert cli("plan", "specs").code == 0
-    sandbox.faults.add(
-        method="GET", path_prefix=INFO.format(repo=card_repo), status=429, retry_after=3600
-    )
+def test_a_rate_limit_longer_than_the_budget_fails_at_once_and_clearly(rig: Rig) -> None:
+    sandbox, card_repo, no_wait, figures = rig.sandbox, rig.repo, rig.waits, rig.figures
+    planned_with_fault(
+        rig, "429 asking for an hour (refused, then rerun)",
+        method="GET", path=INFO, status=429, retry_after=3600,
+    )  # fmt: skip
     failed = cli("apply")
     assert failed.code == 1
     assert no_wait == []

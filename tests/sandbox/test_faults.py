@@ -106,6 +106,15 @@ def test_fault_files_in_yaml_or_json(tmp_path: Path) -> None:
         load_fault_specs(tmp_path / "missing.yaml")
 
 
+def commit_notes(api: HfApi, repo: str, head: str) -> None:
+    api.create_commit(
+        repo,
+        [CommitOperationAdd("notes.txt", b"hello")],
+        commit_message="add notes",
+        parent_commit=head,
+    )
+
+
 def test_a_reset_drops_the_connection_and_a_lost_answer_still_lands(
     sandbox: Sandbox, hub_repo: Callable[..., str]
 ) -> None:
@@ -119,12 +128,7 @@ def test_a_reset_drops_the_connection_and_a_lost_answer_still_lands(
         method="POST", path_prefix=f"/api/models/{repo}/commit", status=502, after=True
     )
     with pytest.raises(HfHubHTTPError) as caught:
-        api.create_commit(
-            repo,
-            [CommitOperationAdd("notes.txt", b"hello")],
-            commit_message="add notes",
-            parent_commit=head,
-        )
+        commit_notes(api, repo, head)
     assert caught.value.response.status_code == 502
     assert sandbox.store.head(repo) != head  # the commit landed although the client saw a 502
     assert sandbox.store.read_file(repo, "notes.txt") == b"hello"
@@ -140,12 +144,7 @@ def test_a_concurrent_writer_makes_the_commit_stale(
         method="POST", path_prefix=f"/api/models/{repo}/commit", status=None, concurrent_write=True
     )
     with pytest.raises(HfHubHTTPError) as caught:
-        api.create_commit(
-            repo,
-            [CommitOperationAdd("notes.txt", b"hello")],
-            commit_message="add notes",
-            parent_commit=head,
-        )
+        commit_notes(api, repo, head)
     assert caught.value.response.status_code == 412
     (theirs, _) = sandbox.store.history(repo)
     assert theirs.author == CONCURRENT_WRITER
