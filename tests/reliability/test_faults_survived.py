@@ -80,13 +80,7 @@ def _add(sandbox: Sandbox, case: FaultCase, repo: str) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_a_fault_is_survived_with_one_write_and_nothing_lost(case: FaultCase, rig: Rig) -> None:
-    sandbox, card_repo, work, no_wait, figures = (
-        rig.sandbox,
-        rig.repo,
-        rig.work,
-        rig.waits,
-        rig.figures,
-    )
+    sandbox, card_repo, work, figures = rig.sandbox, rig.repo, rig.work, rig.figures
     figures.fault_scenarios.append(case.name)
     write_spec(work, card_repo, apply_mode=case.mode)
     hits = sandbox.faults.injected
