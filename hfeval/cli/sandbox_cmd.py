@@ -62,6 +62,13 @@ from hfeval.sandbox.faults import load_fault_specs
     "Other tokens write.",
 )
 @click.option(
+    "--write-token",
+    "write_tokens",
+    multiple=True,
+    metavar="TOKEN",
+    help="Only these tokens may write (repeatable); any other token is read-only.",
+)
+@click.option(
     "--faults",
     "faults_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -79,6 +86,7 @@ def sandbox(
     enforce_namespaces: bool,
     read_only: bool,
     read_tokens: tuple[str, ...],
+    write_tokens: tuple[str, ...],
     faults_file: Path | None,
 ) -> None:
     """Run a local Hugging Face Hub look-alike to rehearse `hfeval apply` safely.
@@ -101,6 +109,7 @@ def sandbox(
         read_only=read_only,
         enforce_namespaces=enforce_namespaces,
         read_tokens=frozenset(read_tokens),
+        write_tokens=frozenset(write_tokens),
     )
     try:
         fault_specs = load_fault_specs(faults_file) if faults_file is not None else []

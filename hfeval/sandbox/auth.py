@@ -3,7 +3,8 @@
 Any bearer token is accepted as the configured user unless `tokens` maps it to someone else, so a
 test can act as two people ("the PR author is someone else"). Requests without a token may read;
 writes need a token (401), a writable server (403 under `--read-only`) and a token that may write:
-tokens in `read_tokens` (`--read-token`) and users whose `token_role` is "read" get 403, and a
+tokens in `read_tokens` (`--read-token`), tokens missing from a non-empty `write_tokens`
+(`--write-token`) and users whose `token_role` is "read" get 403, and a
 "fineGrained" user needs `repo.write` among its `permissions`. whoami reports the role (and the
 fine-grained scopes) the way the Hub does, so clients can check before they write. With
 `enforce_namespaces`, direct commits, merges and repo creation also need the namespace to be the
@@ -52,6 +53,7 @@ class SandboxConfig:
     tokens: Mapping[str, SandboxUser] = field(default_factory=dict)
     invalid_tokens: frozenset[str] = frozenset()
     read_tokens: frozenset[str] = frozenset()
+    write_tokens: frozenset[str] = frozenset()  # when set, every other token is read-only
     read_only: bool = False
     enforce_namespaces: bool = False
     warn_on_missing_metadata: bool = True
@@ -66,7 +68,10 @@ class SandboxConfig:
         if scheme.lower() != "bearer" or not token or token in self.invalid_tokens:
             raise unauthorized()
         user = self.tokens.get(token, self.user)
-        return replace(user, token_role="read") if token in self.read_tokens else user
+        read_only = token in self.read_tokens or bool(
+            self.write_tokens and token not in self.write_tokens
+        )
+        return replace(user, token_role="read") if read_only else user
 
     def writer(self, user: SandboxUser | None) -> SandboxUser:
         """The user, if they may write at all; otherwise the Hub's 401 or 403."""

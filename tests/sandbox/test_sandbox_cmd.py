@@ -69,7 +69,7 @@ def test_faults_file_and_read_tokens_for_a_rehearsal(tmp_path: Path) -> None:
     command = [
         sys.executable, "-c", "from hfeval.cli import main; main()", "sandbox",
         "--data", str(tmp_path / "data"), "--seed", str(tmp_path / "seed"), "--port", "0",
-        "--read-token", "hf_readonly", "--faults", str(faults),
+        "--read-token", "hf_readonly", "--write-token", "hf_writer", "--faults", str(faults),
     ]  # fmt: skip
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -83,8 +83,10 @@ def test_faults_file_and_read_tokens_for_a_rehearsal(tmp_path: Path) -> None:
         assert httpx.get(f"{url}/api/models/acme/tiny").status_code == 200  # used up
         read_only = HfApi(endpoint=url, token="hf_readonly")
         assert read_only.whoami()["auth"]["accessToken"]["role"] == "read"
-        writer = HfApi(endpoint=url, token="anything")
+        writer = HfApi(endpoint=url, token="hf_writer")
         assert writer.whoami()["auth"]["accessToken"]["role"] == "write"
+        unlisted = HfApi(endpoint=url, token="anything")
+        assert unlisted.whoami()["auth"]["accessToken"]["role"] == "read"
     finally:
         process.send_signal(signal.SIGINT)
         _, errors = process.communicate(timeout=20)
