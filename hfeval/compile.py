@@ -65,6 +65,7 @@ class DesiredEvalEntry:
     source_url: str
     notes: str | None
     provenance: Provenance
+    date: str | None = None  # when the evaluation ran; None: the plan's day
 
 
 @dataclass(frozen=True)
@@ -245,9 +246,10 @@ def _eval_entries(
                 task_id=key[1],
                 value=observation.value,
                 source_name=result.source_name,
-                source_url=result.source_url,
+                source_url=observation.source_url or result.source_url,
                 notes=label if label != benchmark.name else None,
                 provenance=observation.provenance,
+                date=observation.date,
             )
         )
     return entries, notes

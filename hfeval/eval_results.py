@@ -2,7 +2,8 @@
 
 Pure. hfeval owns one file per source (`.eval_results/model-readme.yaml`, ...); files of other
 names are never read for writing. Entries are keyed by (dataset.id, task_id). An entry whose value
-is unchanged keeps its `date`; new and changed entries are dated with the plan's day. Files are
+is unchanged keeps its `date`; new and changed entries are dated with the run date a log source
+reports, else the plan's day. Files are
 emitted in a fixed layout so that the same entries always give the same bytes.
 """
 
@@ -101,7 +102,7 @@ def _plan_file(
         else:
             action = Action.UPDATE
         kept_date = old.get("date") if old and action is Action.NOOP else None
-        date_text = str(kept_date) if kept_date else today.isoformat()
+        date_text = str(kept_date) if kept_date else (want.date or today.isoformat())
         new_entries.append(_entry_yaml(want, date_text))
         changes.append(_change(desired, path, want, action, before))
     for key, old in by_key.items():

@@ -197,6 +197,23 @@ class Hub:
     def read_files_at(self, repo_id: str, commit: str, paths: list[str]) -> dict[str, str | None]:
         return {path: self._download(repo_id, path, commit) for path in paths}
 
+    def dataset_files(self, repo_id: str, revision: str | None = None) -> tuple[str, list[str]]:
+        """(commit sha, every file path) of a dataset repo at `revision` (default main)."""
+        where = f"datasets/{repo_id}"
+        info = _call(where, lambda: self._api.dataset_info(repo_id, revision=revision or "main"))
+        if not info.sha:
+            raise HubError("the Hub did not report a commit sha", where=where)
+        return info.sha, sorted(s.rfilename for s in info.siblings or [])
+
+    def dataset_file(self, repo_id: str, path: str, commit: str) -> Path:
+        """A dataset repo file at `commit`, downloaded once into the Hub cache (keyed by sha)."""
+        where = f"datasets/{repo_id}"
+        local = _call(
+            where,
+            lambda: self._api.hf_hub_download(repo_id, path, repo_type="dataset", revision=commit),
+        )
+        return Path(str(local))
+
     # -- writes --------------------------------------------------------------------------------
 
     def commit(

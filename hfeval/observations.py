@@ -34,7 +34,8 @@ class Observation:
     source has one (`acc_norm`), else None; `value` is the number as printed (no rescaling unless
     the source documents a conversion in its provenance). `benchmark_type` is set when the source
     already knows the registry id (Artificial Analysis keys); otherwise the compiler looks the
-    label up in the registry.
+    label up in the registry. Log sources also know when the evaluation ran (`date`) and which
+    file holds it (`source_url`).
     """
 
     benchmark: str
@@ -42,6 +43,10 @@ class Observation:
     value: float
     provenance: Provenance
     benchmark_type: str | None = None
+    date: str | None = None
+    """When the evaluation ran (ISO date), for `.eval_results` `date`; None when unknown."""
+    source_url: str | None = None
+    """This score's own `.eval_results` `source.url` (a log file on the Hub); None: the result's."""
 
 
 @dataclass(frozen=True)

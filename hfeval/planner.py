@@ -8,10 +8,8 @@ that repo's error in the plan; the other repos are still planned.
 from __future__ import annotations
 
 import fnmatch
-import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -19,40 +17,18 @@ from hfeval.apply import PR_MARKER
 from hfeval.compile import compile_repo
 from hfeval.diff import ObservedRepo, OpenPullRequest, RepoPlanningError, plan_repo
 from hfeval.errors import HfevalError, SourceError
-from hfeval.hub import README, Hub, Identity, RepoSnapshot
+from hfeval.hub import README, Hub, RepoSnapshot
 from hfeval.observations import SourceResult
 from hfeval.plan import Plan, RepoPlan, Selection
 from hfeval.redaction import redact
-from hfeval.registry import Registry, default_registry
+from hfeval.registry import default_registry
 from hfeval.sources.aa_client import ArtificialAnalysisClient
-from hfeval.sources.artificial_analysis import resolve_artificial_analysis
-from hfeval.sources.readme import readme_source_result
-from hfeval.spec import ArtificialAnalysisSource, LoadedSpec, ReadmeSource, SpecSet, load_specs
+from hfeval.sources.aa_kind import AA_CLIENT
+from hfeval.sources.base import RunContext, SourceRequest
+from hfeval.sources.kinds import kind_of
+from hfeval.spec import LoadedSpec, SpecSet, load_specs
 
 Progress = Callable[[str], None]
-
-
-@dataclass
-class _RunContext:
-    """What every spec of one plan run shares: one Hub client, one AA download, one identity."""
-
-    spec_set: SpecSet
-    hub: Hub
-    registry: Registry
-    refresh: bool
-    today: date
-    identity: Identity | None = None
-    aa_client: ArtificialAnalysisClient | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def artificial_analysis(self) -> ArtificialAnalysisClient:
-        # Specs are planned on worker threads; one client (= one download) for all of them.
-        with self._lock:
-            if self.aa_client is None:
-                self.aa_client = ArtificialAnalysisClient.from_environment(
-                    self.spec_set.root, refresh=self.refresh
-                )
-            return self.aa_client
 
 
 def plan_specs(
@@ -99,7 +75,9 @@ def build_plan(
     if spec_set.config.registry:
         where = str(spec_set.config_path) if spec_set.config_path else None
         registry = registry.extend(spec_set.config.registry, where=where)
-    context = _RunContext(spec_set, hub, registry, refresh, today, aa_client=aa_client)
+    context = RunContext(spec_set, hub, registry, refresh, today)
+    if aa_client is not None:
+        context.provide(AA_CLIENT, aa_client)
     modes = {loaded.effective_apply(spec_set.config) for loaded in chosen}
     if modes & {"auto", "pr"}:
         context.identity = hub.whoami()
@@ -136,7 +114,7 @@ def select_specs(
     return chosen, left_out
 
 
-def _plan_one(loaded: LoadedSpec, context: _RunContext) -> RepoPlan:
+def _plan_one(loaded: LoadedSpec, context: RunContext) -> RepoPlan:
     spec = loaded.spec
     mode = _resolve_mode(loaded, context)
     try:
@@ -178,7 +156,7 @@ def _plan_one(loaded: LoadedSpec, context: _RunContext) -> RepoPlan:
     )
 
 
-def _resolve_mode(loaded: LoadedSpec, context: _RunContext) -> str:
+def _resolve_mode(loaded: LoadedSpec, context: RunContext) -> str:
     mode = loaded.effective_apply(context.spec_set.config)
     if mode != "auto":
         return mode
@@ -187,69 +165,23 @@ def _resolve_mode(loaded: LoadedSpec, context: _RunContext) -> str:
 
 
 def _resolve_source(
-    loaded: LoadedSpec, index: int, snapshot: RepoSnapshot, context: _RunContext
+    loaded: LoadedSpec, index: int, snapshot: RepoSnapshot, context: RunContext
 ) -> SourceResult:
     entry = loaded.spec.sources[index]
-    config = entry.config
-    default_task = context.spec_set.config.task
+    kind = kind_of(entry.config)
+    if kind is None:
+        raise SourceError(f"unsupported source kind {entry.kind}", where=loaded.source_where(index))
     try:
-        if isinstance(config, ReadmeSource):
-            result = _resolve_readme(loaded, config, snapshot, context)
-            return result if config.task else replace(result, task_type=default_task)
-        if isinstance(config, ArtificialAnalysisSource):
-            catalogue = context.artificial_analysis().catalogue()
-            result = resolve_artificial_analysis(config, catalogue, registry=context.registry)
-            return replace(result, task_type=default_task)
+        return kind.resolve(entry.config, SourceRequest(loaded, index, snapshot), context)
     except HfevalError as error:
         # Say which spec source failed; keep the original message and hint.
         raise SourceError(
             error.message, where=loaded.source_where(index), hint=error.hint
         ) from error
-    raise SourceError(f"unsupported source kind {entry.kind}", where=loaded.source_where(index))
-
-
-def _resolve_readme(
-    loaded: LoadedSpec, source: ReadmeSource, snapshot: RepoSnapshot, context: _RunContext
-) -> SourceResult:
-    public_url = context.spec_set.config.public_url.rstrip("/")
-    repo = loaded.readme_repo(source)
-    local = loaded.readme_file(source)
-    if local is not None:
-        try:
-            text = local.read_text(encoding="utf-8")
-        except OSError as error:
-            raise SourceError(f"cannot read {local}: {error.strerror}") from error
-        revision = None
-        url = source.url or f"{public_url}/{loaded.spec.model}"
-        blob_url = None
-    else:
-        assert repo is not None
-        if repo == snapshot.repo_id and source.revision is None:
-            # The table is read at the very commit the plan is based on.
-            readme = snapshot.files.get(README)
-            revision = snapshot.commit
-        else:
-            remote = context.hub.read_file(repo, README, source.revision)
-            readme, revision = remote.text, remote.commit
-        if readme is None:
-            raise SourceError(f"{repo} has no README.md")
-        text = readme
-        url = source.url or f"{public_url}/{repo}"
-        blob_url = f"{public_url}/{repo}/blob/{revision}/{README}"
-    return readme_source_result(
-        text,
-        source,
-        repo_id=repo,
-        file=None if local is None else str(local),
-        revision=revision,
-        source_url=url,
-        registry=context.registry,
-        blob_url=blob_url,
-    )
 
 
 def _open_pull_request(
-    repo_id: str, paths: list[str], context: _RunContext
+    repo_id: str, paths: list[str], context: RunContext
 ) -> OpenPullRequest | None:
     """hfeval's newest open PR (the token's user, with the marker) and the files at its head."""
     assert context.identity is not None

@@ -34,6 +34,7 @@ class Benchmark:
     metric: str | None = None  # default metric name, e.g. "accuracy", "pass@1", "f1"
     higher_is_better: bool | None = True
     aa_keys: tuple[str, ...] = ()  # Artificial Analysis evaluation keys, classic and newer API
+    tasks: tuple[str, ...] = ()  # eval-harness task names (inspect_evals, lm-eval, lighteval)
     distinct_from: tuple[str, ...] = ()  # look-alike ids whose scores are not comparable
 
 
@@ -41,7 +42,8 @@ class BenchmarkEntry(BaseModel):
     """One registry entry as written in YAML: a new benchmark, or additions to an existing id.
 
     For an id the registry already knows, only the fields written in the entry change; `aliases`,
-    `aa_keys` and `distinct_from` are added to the existing ones rather than replacing them.
+    `aa_keys`, `tasks` and `distinct_from` are added to the existing ones rather than replacing
+    them.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -60,9 +62,14 @@ class BenchmarkEntry(BaseModel):
     metric: str | None = None
     higher_is_better: bool | None = True
     aa_keys: tuple[str, ...] = ()
+    tasks: tuple[str, ...] = Field(
+        default=(),
+        description="eval-harness task names: inspect_evals/gsm8k, lm-eval gsm8k, lighteval "
+        "arc:challenge (matched exactly, ignoring case; see Registry.resolve_task_name)",
+    )
     distinct_from: tuple[str, ...] = ()
 
-    @field_validator("aliases", "aa_keys")
+    @field_validator("aliases", "aa_keys", "tasks")
     @classmethod
     def _no_blank_names(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         if any(not value.strip() for value in values):
@@ -86,6 +93,7 @@ class BenchmarkEntry(BaseModel):
             metric=self.metric,
             higher_is_better=self.higher_is_better,
             aa_keys=self.aa_keys,
+            tasks=self.tasks,
             distinct_from=self.distinct_from,
         )
 
@@ -94,13 +102,14 @@ class BenchmarkEntry(BaseModel):
         overrides = {
             name: getattr(self, name)
             for name in self.model_fields_set
-            if name not in {"id", "aliases", "aa_keys", "distinct_from"}
+            if name not in {"id", "aliases", "aa_keys", "tasks", "distinct_from"}
         }
         if overrides.get("name") is None:  # an existing benchmark always keeps a display name
             overrides.pop("name", None)
         values = {**existing.__dict__, **overrides}
         values["aliases"] = _union(existing.aliases, self.aliases)
         values["aa_keys"] = _union(existing.aa_keys, self.aa_keys)
+        values["tasks"] = _union(existing.tasks, self.tasks)
         values["distinct_from"] = _union(existing.distinct_from, self.distinct_from)
         return Benchmark(**values)
 

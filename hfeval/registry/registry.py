@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from hfeval.errors import SpecError
 from hfeval.registry.lookup import clean_label, label_forms, normalise_label
 from hfeval.registry.model import AmbiguousLabel, Benchmark, BenchmarkEntry
+from hfeval.registry.tasks import task_name_forms
 
 
 class Registry:
@@ -34,6 +35,7 @@ class Registry:
         self._ambiguous = tuple(ambiguous)
         self._by_alias = _alias_index(self._by_id.values(), where=where)
         self._by_aa_key = _aa_index(self._by_id.values(), where=where)
+        self._by_task = _task_index(self._by_id.values(), where=where)
         self._resolved: dict[str, str | None] = {}  # label -> id; cards repeat the same labels
         self._ambiguous_exact = {a.label: a for a in self._ambiguous if a.case_sensitive}
         self._ambiguous_keys = {
@@ -72,6 +74,29 @@ class Registry:
         """The benchmark behind an Artificial Analysis evaluation key ("gpqa", "aime_25", ...)."""
         benchmark_id = self._by_aa_key.get(_aa_key(key))
         return None if benchmark_id is None else self._by_id[benchmark_id]
+
+    def resolve_task_name(self, name: str) -> Benchmark | None:
+        """The benchmark an eval-harness task name means, or None when it is not known.
+
+        The one place task names are mapped, for logs and runs alike. Each form of the name
+        (`tasks.task_name_forms`: as written, then without `inspect_evals/`, lighteval suite and
+        shots) is tried against the registry's `tasks:` lists, then as an id, then as an exact
+        alias (case and punctuation aside, but no qualifier stripping). An ambiguous form stops
+        the search: a task is never guessed.
+        """
+        forms = task_name_forms(name)
+        for form in forms:
+            benchmark_id = self._by_task.get(form.casefold())
+            if benchmark_id is not None:
+                return self._by_id[benchmark_id]
+        for form in forms:
+            if self._ambiguity_of_form(form) is not None:
+                return None
+            key = form.casefold()
+            benchmark_id = key if key in self._by_id else self._by_alias.get(normalise_label(form))
+            if benchmark_id is not None:
+                return self._by_id[benchmark_id]
+        return None
 
     def extend(
         self, entries: Iterable[BenchmarkEntry | Mapping[str, Any]], *, where: str | None = None
@@ -156,6 +181,19 @@ def _aa_index(benchmarks: Iterable[Benchmark], *, where: str | None) -> dict[str
                 raise SpecError(
                     f"Artificial Analysis key {key!r} is claimed by both {owner!r} and "
                     f"{benchmark.id!r}",
+                    where=where,
+                )
+    return index
+
+
+def _task_index(benchmarks: Iterable[Benchmark], *, where: str | None) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for benchmark in benchmarks:
+        for task in benchmark.tasks:
+            owner = index.setdefault(task.strip().casefold(), benchmark.id)
+            if owner != benchmark.id:
+                raise SpecError(
+                    f"task name {task!r} is claimed by both {owner!r} and {benchmark.id!r}",
                     where=where,
                 )
     return index

@@ -20,7 +20,6 @@ import difflib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Final, Protocol
 
 from hfeval.errors import ArtificialAnalysisError
@@ -29,6 +28,7 @@ from hfeval.registry import Benchmark, slugify
 from hfeval.sources.aa_catalogue import AAModel, Catalogue
 from hfeval.sources.aa_client import ArtificialAnalysisClient
 from hfeval.sources.aa_settings import load_api_key
+from hfeval.sources.scale import fraction_to_percent
 
 __all__ = [
     "SOURCE_NAME",
@@ -150,8 +150,7 @@ def _read(key: str, raw: object, model: AAModel, *, index: bool, scale: str) -> 
         return _Reading(
             float(raw), False, f"{key}: {raw} is above 1, not a 0–1 fraction; not scaled"
         )
-    # Decimal keeps the printed digits: 0.652 becomes 65.2, not 65.20000000000002.
-    return _Reading(float(Decimal(str(raw)) * 100), True, None)
+    return _Reading(fraction_to_percent(raw), True, None)
 
 
 def _provenance(

@@ -15,8 +15,6 @@ from hfeval.registry import BenchmarkEntry
 
 ApplyMode = Literal["pr", "commit", "auto"]
 Target = Literal["model-index", "eval-results"]
-SourceKind = Literal["readme", "artificial_analysis"]
-_SOURCE_KINDS: tuple[SourceKind, ...] = ("readme", "artificial_analysis")
 
 # The Hub's repo-name rules: word characters, "-" and "."; no "--" or ".."; at most 96 chars;
 # a part may not start or end with "-" or ".".
@@ -154,19 +152,97 @@ class ArtificialAnalysisSource(_Model):
         return self
 
 
-SourceConfig = ReadmeSource | ArtificialAnalysisSource
-
-
-class SourceEntry(_Model):
-    """One score source: a mapping with exactly one key naming its kind."""
+class LogsSource(_Model):
+    """Scores from evaluations already run: inspect-ai logs (.eval, .json), lm-evaluation-harness
+    and lighteval results JSON, in local files or a Hub dataset repo."""
 
     model_config = ConfigDict(
         json_schema_extra={
-            "minProperties": 1,
-            "maxProperties": 1,
-            "oneOf": [{"required": ["readme"]}, {"required": ["artificial_analysis"]}],
+            "oneOf": [
+                {
+                    "required": ["paths"],
+                    "not": {
+                        "anyOf": [
+                            {"required": ["repo"]},
+                            {"required": ["path"]},
+                            {"required": ["revision"]},
+                        ]
+                    },
+                },
+                {"required": ["repo"], "not": {"required": ["paths"]}},
+            ]
         }
     )
+
+    paths: list[str] | None = Field(default=None, min_length=1)
+    """Log files or folders (searched recursively), relative to the spec file's directory."""
+
+    repo: str | None = Field(default=None, json_schema_extra={"pattern": REPO_ID_PATTERN})
+    """A Hub dataset repo holding the logs, instead of `paths`."""
+
+    path: str | None = None
+    """Folder or file inside `repo`. Default: the whole repo."""
+
+    revision: str | None = None
+    """Branch, tag or commit of `repo`. Default: the head of main."""
+
+    publish_partial: bool = False
+    """Publish runs over part of a dataset (`limit`, a sample subset). Default: list them in the
+    plan only."""
+
+    metrics: dict[str, str] | None = None
+    """Which metric to publish per task, e.g. {gsm8k: accuracy}. Default: the log's headline
+    metric (inspect), else the benchmark's usual metric, else the first."""
+
+    scale: Literal["fraction", "percent"] | None = None
+    """Publish scores as fractions (0.71) or percentages (71.0). Default: the benchmark's scale
+    in the registry (percent for accuracy-like benchmarks)."""
+
+    url: str | None = None
+    """source.url for local logs. Default: the model's Hub page (a local path is never
+    published)."""
+
+    @field_validator("repo")
+    @classmethod
+    def _repo_is_repo_id(cls, value: str | None) -> str | None:
+        return None if value is None else _check_repo_id(value)
+
+    @field_validator("paths")
+    @classmethod
+    def _paths_not_blank(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None and any(not item.strip() for item in value):
+            raise ValueError("a path must not be empty")
+        return value
+
+    @model_validator(mode="after")
+    def _paths_or_repo(self) -> Self:
+        if (self.paths is None) == (self.repo is None):
+            raise ValueError('give either "paths" (local logs) or "repo" (a Hub dataset repo)')
+        if self.paths is not None and (self.path is not None or self.revision is not None):
+            raise ValueError('"path" and "revision" go with "repo", not with "paths"')
+        if self.repo is not None and self.url is not None:
+            raise ValueError('"url" is for local logs; Hub logs link to their files')
+        return self
+
+
+SourceConfig = BaseModel
+"""The settings model of one source kind (`ReadmeSource`, `ArtificialAnalysisSource`, …)."""
+
+
+def _one_kind_schema(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    schema["minProperties"] = 1
+    schema["maxProperties"] = 1
+    schema["oneOf"] = [{"required": [name]} for name in model.model_fields]
+
+
+class SourceEntry(_Model):
+    """One score source: a mapping with exactly one key naming its kind.
+
+    Each kind is one optional field below; `kind` and `config` find the one that is set, and
+    `hfeval/sources/kinds.py` maps its model to the code that resolves it.
+    """
+
+    model_config = ConfigDict(json_schema_extra=_one_kind_schema)
 
     readme: ReadmeSource | None = None
     """A table in a model card README."""
@@ -174,32 +250,39 @@ class SourceEntry(_Model):
     artificial_analysis: ArtificialAnalysisSource | None = None
     """The Artificial Analysis API."""
 
+    logs: LogsSource | None = None
+    """Evaluation logs already run (inspect-ai, lm-evaluation-harness, lighteval)."""
+
     @model_validator(mode="before")
     @classmethod
     def _exactly_one_kind(cls, data: Any) -> Any:
-        if not isinstance(data, dict) or set(data) - set(_SOURCE_KINDS):
+        kinds = list(cls.model_fields)
+        if not isinstance(data, dict) or set(data) - set(kinds):
             return data  # not a mapping, or an unknown key: field validation says so precisely
-        given = [name for name in _SOURCE_KINDS if name in data]
+        given = [name for name in kinds if name in data]
         if len(given) != 1:
-            kinds = ", ".join(f'"{name}"' for name in given) or "none"
-            raise ValueError(
-                f'a source has exactly one key, "readme" or "artificial_analysis" (got {kinds})'
-            )
+            got = ", ".join(f'"{name}"' for name in given) or "none"
+            raise ValueError(f"a source has exactly one key, {_either(kinds)} (got {got})")
         if data[given[0]] is None:
             raise ValueError(f'"{given[0]}" needs its settings (see hfeval validate --help)')
         return data
 
     @property
-    def kind(self) -> SourceKind:
-        """Which kind of source this is."""
-        return "readme" if self.readme is not None else "artificial_analysis"
+    def kind(self) -> str:
+        """Which kind of source this is: its key in the spec."""
+        return next(name for name in type(self).model_fields if getattr(self, name) is not None)
 
     @property
     def config(self) -> SourceConfig:
         """The source's settings."""
-        config = self.readme if self.readme is not None else self.artificial_analysis
-        assert config is not None  # guaranteed by _exactly_one_kind
+        config = getattr(self, self.kind)
+        assert isinstance(config, BaseModel)  # guaranteed by _exactly_one_kind
         return config
+
+
+def _either(names: list[str]) -> str:
+    quoted = [f'"{name}"' for name in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
 
 
 class Spec(_Model):
@@ -226,7 +309,8 @@ class Spec(_Model):
     """Replace a model-index the Hub cannot parse instead of stopping with an error."""
 
     sources: list[SourceEntry] = Field(min_length=1)
-    """Where the scores come from, in order; each item is `readme:` or `artificial_analysis:`."""
+    """Where the scores come from, in order; each item has one key naming its kind (`readme:`,
+    `artificial_analysis:`, …)."""
 
     @field_validator("model")
     @classmethod

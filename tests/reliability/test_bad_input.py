@@ -162,6 +162,34 @@ def aa_key_missing(env: Env) -> str:
     return "specs/model.yaml:4"
 
 
+def _logs_spec(env: Env, name: str, content: bytes | None) -> str:
+    if content is not None:
+        (env.work / "specs" / "logs").mkdir(parents=True, exist_ok=True)
+        (env.work / "specs" / "logs" / name).write_bytes(content)
+    env.spec(
+        "model.yaml",
+        f"model: {env.repo()}\napply: commit\nsources:\n  - logs:\n      paths: [logs/{name}]\n",
+    )
+    return "specs/model.yaml:4"
+
+
+def inspect_log_unreadable(env: Env) -> str:
+    return _logs_spec(env, "gsm8k.eval", b"PK\x03\x04 this is not a whole zip file")
+
+
+def inspect_json_log_unreadable(env: Env) -> str:
+    header = b'{"version": 2, "status": "success", "eval": {"task": 3}, "results": "x"}'
+    return _logs_spec(env, "gsm8k.json", header)
+
+
+def log_file_missing(env: Env) -> str:
+    return _logs_spec(env, "missing.eval", None)
+
+
+def named_file_not_a_log(env: Env) -> str:
+    return _logs_spec(env, "notes.json", b'{"hello": "world"}')
+
+
 CASES: dict[str, Setup] = {
     "malformed YAML": malformed_yaml,
     "wrong type": wrong_type,
@@ -180,6 +208,10 @@ CASES: dict[str, Setup] = {
     "table index out of range": table_out_of_range,
     "model label not found": model_label_not_found,
     "AA key missing": aa_key_missing,
+    "inspect log unreadable (.eval)": inspect_log_unreadable,
+    "inspect log unreadable (.json)": inspect_json_log_unreadable,
+    "log file missing": log_file_missing,
+    "named file is not a log": named_file_not_a_log,
 }
 
 

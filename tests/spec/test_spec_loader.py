@@ -178,11 +178,11 @@ def test_source_item_needs_exactly_one_kind(spec_repo: WriteFiles) -> None:
         }
     )
     assert problems_of(["specs"]) == [
-        'specs/a.yaml:3:5: a source has exactly one key, "readme" or "artificial_analysis"'
-        " (got none)",
-        'specs/a.yaml:4:5: a source has exactly one key, "readme" or "artificial_analysis"'
-        ' (got "readme", "artificial_analysis")',
-        'specs/a.yaml:6:5: unknown key "inspect" (valid keys: artificial_analysis, readme)',
+        'specs/a.yaml:3:5: a source has exactly one key, "readme", "artificial_analysis" or'
+        ' "logs" (got none)',
+        'specs/a.yaml:4:5: a source has exactly one key, "readme", "artificial_analysis" or'
+        ' "logs" (got "readme", "artificial_analysis")',
+        'specs/a.yaml:6:5: unknown key "inspect" (valid keys: artificial_analysis, logs, readme)',
     ]
 
 

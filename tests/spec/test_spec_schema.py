@@ -30,14 +30,15 @@ def test_spec_schema_documents_fields_and_forbids_unknown_keys() -> None:
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["additionalProperties"] is False
     assert set(schema["required"]) == {"model", "sources"}
-    own = ("ReadmeSource", "ArtificialAnalysisSource", "SourceEntry")
+    own = ("ReadmeSource", "ArtificialAnalysisSource", "LogsSource", "SourceEntry")
     for definition in (schema, *(schema["$defs"][name] for name in own)):
         for field, body in definition["properties"].items():
             assert body.get("description"), f"{field} has no description"
     assert "pattern" in schema["properties"]["model"]
     entry = schema["$defs"]["SourceEntry"]
     assert entry["maxProperties"] == 1
-    assert entry["oneOf"] == [{"required": ["readme"]}, {"required": ["artificial_analysis"]}]
+    assert entry["oneOf"] == [{"required": [kind]} for kind in entry["properties"]]
+    assert {"readme", "artificial_analysis", "logs"} <= set(entry["properties"])
 
 
 def test_config_schema_has_defaults() -> None:
