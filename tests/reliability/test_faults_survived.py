@@ -14,6 +14,8 @@ from reliability.scenario import (
     cli,
     commits_after_seed,
     lost_data,
+    pull_requests,
+    scores,
     write_spec,
     writes_and_losses,
 )
@@ -162,3 +164,31 @@ def test_a_rate_limit_longer_than_the_budget_fails_at_once_and_clearly(rig: Rig)
     assert cli("apply").code == 0
     assert commits_after_seed(sandbox, card_repo) == 1
     figures.fault_scenarios_survived += 1
+
+
+def test_an_update_to_our_pr_whose_answer_was_lost_is_found_not_resent(rig: Rig) -> None:
+    sandbox, repo = rig.sandbox, rig.repo
+    rig.figures.fault_scenarios.append("PR update landed, answer lost as 502")
+    write_spec(rig.work, repo, apply_mode="pr")
+    assert cli("plan", "specs").code == 0 and cli("apply").code == 0
+    (num,) = pull_requests(sandbox, repo)
+    # The card's table changes on main: the next plan updates the open PR.
+    readme = sandbox.store.read_file(repo, "README.md").decode()
+    sandbox.store.commit_files(repo, {"README.md": readme.replace("| 68.3 |", "| 69.1 |")})
+    planned = cli("plan", "specs")
+    assert f"pull request #{num}" in planned.out, planned.text
+    before = len(sandbox.store.history(repo, f"refs/pr/{num}"))
+    sandbox.faults.add(
+        method="POST", path_prefix=f"/api/models/{repo}/commit/", status=502, after=True
+    )
+    applied = cli("apply")
+    assert applied.code == 0, applied.text
+    assert rig.waits == []  # found, not resent
+    assert pull_requests(sandbox, repo) == [num]
+    commits = len(sandbox.store.history(repo, f"refs/pr/{num}")) - before
+    rig.figures.record(commits, [])
+    assert commits == 1
+    text = sandbox.store.read_file(repo, "README.md", f"refs/pr/{num}").decode()
+    assert scores(text) == {"mmlu": 69.1, "gsm8k": 55.0}
+    assert cli("plan", "specs", "--detailed-exitcode").code == 0
+    rig.figures.fault_scenarios_survived += 1
