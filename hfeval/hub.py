@@ -27,15 +27,20 @@ from huggingface_hub.errors import (
     RevisionNotFoundError,
 )
 
+from hfeval.credentials import dotenv_token
 from hfeval.errors import HubError
 from hfeval.landed import landed_commit
-from hfeval.redaction import redact
+from hfeval.redaction import redact, register_secret
 from hfeval.retrying import RetryPolicy
 from hfeval.token_access import TokenAccess
 
 EVAL_RESULTS_DIR = ".eval_results"
 README = "README.md"
 
+WRITE_ACCESS_HINT = (
+    "run `hfeval whoami` to see the token's account and role; use a write token (or a "
+    "fine-grained one with write access to this repo), or `apply: pr` for repos you do not own"
+)
 T = TypeVar("T")
 
 # The largest card hfeval reads or rewrites; real ones are under 100 kB (the biggest in our corpus
@@ -115,6 +120,9 @@ class Hub:
 
     def __init__(self, endpoint: str | None = None, token: str | None = None) -> None:
         self.endpoint = (endpoint or constants.ENDPOINT).rstrip("/")
+        # No token given: HF_TOKEN from the spec repo's .env, else huggingface_hub's own lookup.
+        token = token or dotenv_token()
+        register_secret(token)  # a token from .env or --token is redacted like HF_TOKEN
         self._api = HfApi(endpoint=self.endpoint, token=token)
 
     # -- reads ---------------------------------------------------------------------------------
@@ -334,7 +342,12 @@ def _call(where: str, fn: Callable[[], T], *, retry: bool = True) -> T:
         ) from error
     except HfHubHTTPError as error:
         status = error.response.status_code if error.response is not None else None
-        raise HubError(_describe_status(status, error), status=status, where=where) from error
+        raise HubError(
+            _describe_status(status, error),
+            status=status,
+            where=where,
+            hint=WRITE_ACCESS_HINT if status == 403 else None,
+        ) from error
     except ValueError as error:
         # huggingface_hub raises a plain ValueError when validate-yaml rejects a README.
         raise HubError(redact(str(error)), where=where) from error
@@ -356,7 +369,7 @@ def _describe_status(status: int | None, error: HfHubHTTPError) -> str:
     if status == 401:
         return "the Hub refused the token (401); check HF_TOKEN or run `hf auth login`"
     if status == 403:
-        return f"access denied (403): {_server_message(error)}; check the token's permissions"
+        return "the token lacks write access to this repo (403)"
     if status == 412:
         return "the branch moved since it was read (412)"
     if status == 429:

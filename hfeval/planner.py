@@ -15,6 +15,7 @@ from pathlib import Path
 
 from hfeval.apply import PR_MARKER
 from hfeval.compile import compile_repo
+from hfeval.credentials import dotenv_token
 from hfeval.diff import ObservedRepo, OpenPullRequest, RepoPlanningError, plan_repo
 from hfeval.errors import HfevalError, SourceError
 from hfeval.hub import README, Hub, RepoSnapshot
@@ -46,7 +47,8 @@ def plan_specs(
     spec_set = load_specs(paths)
     return build_plan(
         spec_set,
-        Hub(endpoint),
+        # The spec repo's .env may hold HF_TOKEN, as it may hold AA_API_KEY (never overrides env).
+        Hub(endpoint, token=dotenv_token((spec_set.root, Path(".")))),
         select=select,
         exclude=exclude,
         refresh=refresh,

@@ -27,6 +27,9 @@ _COMMANDS: tuple[tuple[str, str], ...] = (
     ("hfeval.cli.tables_cmd", "tables"),
     ("hfeval.cli.tables_cmd", "extract"),
     ("hfeval.cli.sandbox_cmd", "sandbox"),
+    ("hfeval.cli.discover_cmd", "discover"),
+    ("hfeval.cli.whoami_cmd", "whoami"),
+    ("hfeval.cli.completion_cmd", "completion"),
 )
 
 

@@ -43,8 +43,11 @@ class OutputOptions:
 
 
 def color_wanted(*, no_color: bool, isatty: bool) -> bool:
-    """Colour only on a terminal, and never with --no-color or a non-empty NO_COLOR."""
-    return isatty and not no_color and not os.environ.get("NO_COLOR")
+    """Colour on a terminal, or wherever a non-empty FORCE_COLOR asks for it; never with
+    --no-color or a non-empty NO_COLOR (https://no-color.org, https://force-color.org)."""
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    return isatty or bool(os.environ.get("FORCE_COLOR"))
 
 
 def resolve_format(fmt: str | None, as_json: bool, as_markdown: bool) -> OutputFormat:

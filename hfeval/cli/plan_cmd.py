@@ -66,9 +66,10 @@ def plan(
     Nothing is written to the Hub.
 
     \b
-    The plan is saved to .hfeval/plan.json (see --out); `hfeval apply` then applies exactly that
-    plan and refuses repos that moved since. Exit codes: 0 success, 1 error, 2 changes
-    (only with --detailed-exitcode).
+    A plan with changes is saved to .hfeval/plan.json (see --out); `hfeval apply` then applies
+    exactly that plan and refuses repos that moved since. A plan with no changes, or one that
+    failed, is not saved (and an older saved plan there is removed). Exit codes: 0 success,
+    1 error, 2 changes (only with --detailed-exitcode).
 
     \b
     Examples:
@@ -94,8 +95,14 @@ def plan(
         click.echo(f"Error: {error}", err=True)
         sys.exit(1)
     saved_to = None
-    if not no_save:
+    if not no_save and result.summary.has_changes and not result.failed:
         write_plan_file(result, out)
         saved_to = str(out)
+    elif not no_save and out.is_file():
+        # An older plan would otherwise be what a bare `hfeval apply` picks up next.
+        out.unlink()
+        click.echo(
+            f"Removed the outdated saved plan {out}: this plan has nothing to apply.", err=True
+        )
     emit(result, output, saved_to=saved_to)
     sys.exit(result.exit_code(detailed=detailed_exitcode))

@@ -22,5 +22,11 @@ def show(plan_file: Path, output: OutputOptions) -> None:
     """Print a saved plan (default .hfeval/plan.json) as text, markdown or JSON.
 
     Reads only the file: no network, no spec or source is resolved again.
+
+    \b
+    Examples:
+      hfeval show
+      hfeval show ci/plan.json --markdown > plan.md
+      hfeval show --json | jq '.summary.metrics'
     """
     emit(read_plan_file(plan_file), output)

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
+from hfeval.cli.console import output_console
 from hfeval.errors import SourceError
 from hfeval.registry import default_registry
 from hfeval.tables import Extraction, analyse, find_tables
@@ -71,6 +71,11 @@ def tables(source: str, revision: str | None, as_json: bool) -> None:
 
     For each table: its number (what a spec's `table:` refers to), line, kind, detected layout,
     headers, the model labels it offers (marked * when one matches the repo name) and a few rows.
+
+    \b
+    Examples:
+      hfeval tables allenai/Olmo-3-32B-Think
+      hfeval tables README.md --json | jq '.tables[] | {number, layout}'
     """
     readme = _read_readme(source, revision)
     repo_name = readme.repo_id.split("/")[-1] if readme.repo_id else None
@@ -88,7 +93,7 @@ def tables(source: str, revision: str | None, as_json: bool) -> None:
 
 
 def _print_tables(label: str, summaries: list[TableSummary]) -> None:
-    console = Console(highlight=False)
+    console = output_console()
     console.print(f"[bold]{escape(label)}[/bold]: {len(summaries)} table(s)")
     for summary in summaries:
         console.print()
@@ -105,7 +110,9 @@ def _print_tables(label: str, summaries: list[TableSummary]) -> None:
             console.print(f"  models ({summary.axis}s): " + ", ".join(marked))
         grid = RichTable(show_lines=False, pad_edge=False)
         for header in summary.header:
-            grid.add_column(escape(header) or " ", overflow="fold", max_width=28)
+            # Narrow columns only on a terminal; piped output keeps every cell on one line.
+            width = 28 if console.is_terminal else None
+            grid.add_column(escape(header) or " ", overflow="fold", max_width=width)
         for row in summary.sample_rows:
             grid.add_row(*(escape(cell) for cell in row))
         if summary.header:
@@ -139,7 +146,16 @@ def extract(
     explain: bool,
     as_json: bool,
 ) -> None:
-    """Extract one model's scores from one table of SOURCE (a markdown file or a Hub repo id)."""
+    """Extract one model's scores from one table of SOURCE (a markdown file or a Hub repo id).
+
+    Shows what a spec's `readme:` source with the same `table:` and `model:` would take.
+
+    \b
+    Examples:
+      hfeval extract acme/aurora-7b-instruct --table 1 --model Aurora-7B-Instruct
+      hfeval extract README.md --table "Base model comparison" --model 2 --explain
+      hfeval extract README.md --table 3 --json | jq '.scores[].value'
+    """
     readme = _read_readme(source, revision)
     result = extract_scores(
         readme.text, _parse_table(table_ref), _parse_model(model_ref), registry=default_registry()
@@ -174,7 +190,7 @@ def extraction_document(result: Extraction) -> dict[str, Any]:
 
 
 def _print_extraction(label: str, result: Extraction, explain: bool) -> None:
-    console = Console(highlight=False)
+    console = output_console()
     who = f' for "{escape(result.model)}" ({result.axis})' if result.model else ""
     console.print(
         f"[bold]{escape(label)}[/bold] table {result.table} (line {result.line}), "

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
-from hfeval.spec import SpecProblemsError, load_specs
+from hfeval.spec import Problem, SpecProblemsError, load_specs
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def validate(paths: tuple[Path, ...]) -> None:
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print a JSON document (valid, specs, problems)."
+)
+def validate(paths: tuple[Path, ...], as_json: bool) -> None:
     """Check spec files without touching the network (default: specs/).
 
     A spec is one YAML file per model saying where its scores come from.
@@ -36,18 +41,52 @@ def validate(paths: tuple[Path, ...]) -> None:
             creator: allenai            # with model:, or id: alone
             model: olmo-3-32b-think
             metrics: [mmlu_pro, gpqa]   # optional subset
+        - logs:                         # inspect / lm-eval / lighteval logs
+            paths: [logs/]              # or repo: org/eval-logs (a dataset)
 
     Each problem is printed as file:line:column: message; the exit code is 1
     when there is any. Editors can check specs with schemas/spec.schema.json.
+
+    \b
+    Examples:
+      hfeval validate
+      hfeval validate specs/acme/ one-more.yaml
+      hfeval validate --json | jq '.problems[].message'
     """
     try:
         spec_set = load_specs(list(paths) or [Path("specs")])
     except SpecProblemsError as error:
+        if as_json:
+            click.echo(_document([], error.problems))
+            sys.exit(1)
         for problem in error.problems:
             click.echo(str(problem), err=True)
         count = len(error.problems)
         click.echo(f"{count} problem{'s' * (count != 1)} found", err=True)
         sys.exit(1)
+    if as_json:
+        click.echo(_document([loaded.path for loaded in spec_set.specs], ()))
+        return
     names = ", ".join(str(loaded.path) for loaded in spec_set.specs)
     count = len(spec_set.specs)
     click.echo(f"OK: {count} spec{'s' * (count != 1)} valid ({names})")
+
+
+def _document(specs: Sequence[Path], problems: Sequence[Problem]) -> str:
+    """The --json form: `valid`, the spec files read, and every problem with its position."""
+    return json.dumps(
+        {
+            "valid": not problems,
+            "specs": [str(path) for path in specs],
+            "problems": [
+                {
+                    "file": str(problem.path),
+                    "line": problem.line,
+                    "column": problem.column,
+                    "message": problem.message,
+                }
+                for problem in problems
+            ],
+        },
+        indent=2,
+    )

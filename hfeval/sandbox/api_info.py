@@ -30,10 +30,10 @@ def repo_info(services: Services, request: Request, params: Mapping[str, str]) -
     repo_type, repo_id = repo_of(params)
     snapshot = readable_snapshot(services, request, repo_id, params.get("rev", "main"), repo_type)
     expand = request.query.get("expand", []) + request.query.get("expand[]", [])
-    return Response.json(_info_fields(services, snapshot, expand, blobs=request.flag("blobs")))
+    return Response.json(info_fields(services, snapshot, expand, blobs=request.flag("blobs")))
 
 
-def _info_fields(
+def info_fields(
     services: Services, snapshot: Snapshot, expand: list[str], *, blobs: bool
 ) -> dict[str, Any]:
     commit = snapshot.commit

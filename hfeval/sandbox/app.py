@@ -17,6 +17,7 @@ from hfeval.sandbox.api_discussions import DISCUSSION_ROUTES
 from hfeval.sandbox.api_files import FILE_ROUTES
 from hfeval.sandbox.api_info import INFO_ROUTES
 from hfeval.sandbox.api_leaderboard import LEADERBOARD_ROUTES
+from hfeval.sandbox.api_listing import LISTING_ROUTES
 from hfeval.sandbox.api_repos import REPO_ROUTES
 from hfeval.sandbox.failures import SandboxHttpError, bad_request, not_found
 from hfeval.sandbox.fault_effects import serve_with_fault
@@ -43,6 +44,7 @@ class HubApp:
             *FILE_ROUTES,
         ]
         self.routes += [*DISCUSSION_ROUTES, *LEADERBOARD_ROUTES]
+        self.routes += LISTING_ROUTES
 
     def handle(self, request: Request) -> Response:
         fault = self.faults.take(request.method, (request.raw_path, request.decoded_path))

@@ -58,6 +58,7 @@ class SandboxConfig:
     enforce_namespaces: bool = False
     warn_on_missing_metadata: bool = True
     discussions_page_size: int = 50
+    models_page_size: int = 1000  # items per page of GET /api/models (api_listing.py)
 
     def identify(self, authorization: str | None) -> SandboxUser | None:
         """The user behind an `Authorization` header, None for an anonymous request."""

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel
 
+from hfeval.errors import SourceError
 from hfeval.observations import SourceResult
 from hfeval.sources.base import Need, RunContext, Shared, SourceRequest
 from hfeval.sources.logs_files import hub_log_files, local_log_files, read_log_files
@@ -48,6 +49,11 @@ class LogsKind:
             files = local_log_files(config.paths, request.spec_dir)
             source_url = config.url or f"{public_url}/{request.model}"
         read = read_log_files(files)
+        if not read.runs:
+            raise SourceError(
+                "none of these files is an inspect, lm-evaluation-harness or lighteval log: "
+                + ", ".join(read.not_logs[:5])
+            )
         return logs_source_result(
             read.runs,
             config,

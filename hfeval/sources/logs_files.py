@@ -54,7 +54,10 @@ def local_log_files(paths: Sequence[str], spec_dir: Path) -> list[LogFile]:
     for given in paths:
         path = spec_dir / given
         if path.is_dir():
-            found.extend(LogFile(str(file), file) for file in _files_under(path))
+            inside = _files_under(path)
+            if not inside:
+                raise SourceError(f"{path} holds no .eval or .json files")
+            found.extend(LogFile(str(file), file) for file in inside)
         elif path.is_file():
             found.append(LogFile(str(path), path, named=True))
         else:

@@ -47,6 +47,8 @@ def read_lm_eval_results(data: Mapping[str, Any], shown: str) -> list[TaskRun]:
         if not isinstance(raw, dict):
             continue
         metrics, stderr = _metrics(raw)
+        if not metrics and task in _mapping(data.get("group_subtasks")):
+            continue  # a group lm-eval lists without an aggregate score of its own
         count = _mapping(counts.get(task))
         shot = shots.get(task)
         runs.append(

@@ -75,33 +75,9 @@ def logs_source_result(
         if group is not None:
             folded[group] += 1
             continue
-        benchmark = registry.resolve_task_name(run.task)
-        if benchmark is None:
-            notes.append(
-                f'{run.file}: task "{run.task}" is not a known benchmark; not published '
-                "(add the task name to a registry entry's `tasks:` in hfeval.yaml)"
-            )
-            continue
-        wanted = _requested_metric(settings.metrics, run.task, benchmark, registry, asked_for)
-        key = choose_metric(run, benchmark, wanted)
-        if key is None:
-            have = ", ".join(run.metrics) or "none"
-            notes.append(f'{run.file}: {run.task} has no metric "{wanted}" (it has: {have})')
-            continue
-        target = settings.scale or (
-            benchmark.scale if benchmark.scale in (PERCENT, FRACTION) else None
-        )
-        scaled = on_scale(run.metrics[key], target)
-        if scaled.note:
-            notes.append(f"{run.file}: {run.task} {key}: {scaled.note}; not scaled")
-        observation = _observation(run, benchmark, key, scaled)
-        if run.partial and not settings.publish_partial:
-            notes.append(
-                f"{benchmark.name} = {observation.value} not published: partial: {run.partial} "
-                f"({run.file}; `publish_partial: true` publishes it)"
-            )
-            continue
-        observations.append(observation)
+        observation, note = _publishable(run, settings, registry, asked_for)
+        notes.extend([note] if note else [])
+        observations.extend([observation] if observation else [])
     notes.extend(
         f"{group}: {count} subtask scores folded into the group's score"
         for group, count in folded.items()
@@ -124,6 +100,35 @@ def logs_source_result(
         task_type=task_type,
         notes=tuple(notes),
     )
+
+
+def _publishable(
+    run: TaskRun, settings: LogsSettings, registry: Registry, asked_for: set[str]
+) -> tuple[Observation | None, str | None]:
+    """A finished run's observation to publish, and/or the note saying why not (or a warning)."""
+    benchmark = registry.resolve_task_name(run.task)
+    if benchmark is None:
+        return None, (
+            f'{run.file}: task "{run.task}" is not a known benchmark; not published '
+            "(add the task name to a registry entry's `tasks:` in hfeval.yaml)"
+        )
+    wanted = _requested_metric(settings.metrics, run.task, benchmark, registry, asked_for)
+    key = choose_metric(run, benchmark, wanted)
+    if key is None:
+        have = ", ".join(run.metrics)
+        if wanted is None:
+            return None, f"{run.file}: {run.task} has no scores"
+        return None, f'{run.file}: {run.task} has no metric "{wanted}" (it has: {have})'
+    target = settings.scale or (benchmark.scale if benchmark.scale in (PERCENT, FRACTION) else None)
+    scaled = on_scale(run.metrics[key], target)
+    observation = _observation(run, benchmark, key, scaled)
+    if run.partial and not settings.publish_partial:
+        return None, (
+            f"{benchmark.name} = {observation.value} not published: partial: {run.partial} "
+            f"({run.file}; `publish_partial: true` publishes it)"
+        )
+    warning = f"{run.file}: {run.task} {key}: {scaled.note}; not scaled" if scaled.note else None
+    return observation, warning
 
 
 def _one_harness(runs: Sequence[TaskRun]) -> str:

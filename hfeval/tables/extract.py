@@ -23,6 +23,12 @@ _NO_AXIS_LAYOUTS: tuple[Layout, ...] = ("single-row", "metric-value", "lm-eval-h
 
 def select_table(markdown: str, tables: list[Table], table: int | str) -> Table:
     """The table with that number, or the first one under the heading with that text."""
+    if not tables:
+        raise TableNotFoundError(
+            "no evaluation tables found: the README has no markdown or HTML tables",
+            hint="check the repo id, `revision:` or `file:`; `hfeval tables SOURCE` shows what "
+            "hfeval reads",
+        )
     if isinstance(table, int):
         if 1 <= table <= len(tables):
             return tables[table - 1]

@@ -112,14 +112,20 @@ def test_plan_apply_plan_reaches_no_changes(
 
 
 def test_two_applies_in_pr_mode_leave_exactly_one_pr(demo: tuple[Sandbox, Path]) -> None:
-    server, _work = demo
+    server, work = demo
     endpoint = ("--endpoint", server.url)
     selection = ("--select", "acme/borealis-13b")
-    for _ in range(2):
-        code, output = run("plan", "specs", *selection, "--no-color", *endpoint)
-        assert code == 0, output
-        code, output = run("apply", *endpoint)
-        assert code == 0, output
+    code, output = run("plan", "specs", *selection, "--no-color", *endpoint)
+    assert code == 0, output
+    code, output = run("apply", *endpoint)
+    assert code == 0, output
+    # The open PR already holds the changes: nothing is saved and apply is not suggested.
+    code, output = run("plan", "specs", *selection, "--no-color", *endpoint)
+    assert code == 0, output
+    assert not (work / ".hfeval" / "plan.json").exists()
+    assert "hfeval apply" not in output
+    code, output = run("apply", "--yes", *selection, *endpoint)
+    assert code == 0, output
     prs = server.store.pull_requests("acme/borealis-13b")
     assert [(pr.num, pr.status) for pr in prs] == [(1, "open")]
     readme = server.store.read_file("acme/borealis-13b", "README.md", "refs/pr/1").decode()

@@ -12,6 +12,7 @@ import yaml
 from inspect_logs import MODEL
 from logs_helpers import LIGHTEVAL_FILE, LM_EVAL_FILE, InspectLogs, make_inspect_logs
 
+from hfeval.apply import HubPublisher, MessageRenderer, apply_plan
 from hfeval.hub import Hub
 from hfeval.plan import Plan, RepoPlan, Selection
 from hfeval.planner import build_plan
@@ -38,13 +39,13 @@ def aurora(sandbox: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     return MODEL
 
 
-def plan_one(root: Path, sandbox_url: str, sources: str) -> RepoPlan:
+def plan_one(root: Path, sandbox_url: str, sources: str, model: str = MODEL) -> RepoPlan:
     """Plan `specs/aurora.yaml` under `root` (the working directory) with these sources."""
     assert Path.cwd() == root
     specs = Path("specs")
     specs.mkdir(parents=True, exist_ok=True)
     (specs / "aurora.yaml").write_text(
-        f"model: {MODEL}\napply: commit\ntargets: [model-index, eval-results]\nsources:\n{sources}"
+        f"model: {model}\napply: commit\ntargets: [model-index, eval-results]\nsources:\n{sources}"
     )
     (repo,) = build_plan(load_specs([specs]), Hub(sandbox_url), today=TODAY).repos
     return repo
@@ -172,3 +173,31 @@ def test_partial_and_foreign_logs_in_the_plan(
         "specs/aurora.yaml:5: specs/other.eval is a log of mockllm/acme/other-model, not of "
         "acme/aurora-7b-instruct\n  hint: point the logs source at this model's logs only"
     )
+
+
+def test_apply_then_plan_again_changes_nothing_even_after_a_new_log_commit(
+    tmp_path: Path, sandbox_url: str, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, hub_repo
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    model = hub_repo({"README.md": CARD}, name="logs-apply")
+    data = json.loads(lm_eval_with_mmlu_pro(tmp_path / "r.json").read_text())
+    data["model_name"] = model
+    logs_repo = hub_repo(
+        {"m/results_2026-01-04T12-00-00.json": json.dumps(data)},
+        name="logs-apply-logs",
+        repo_type="dataset",
+    )
+    source = f"  - logs: {{repo: {logs_repo}, path: m}}\n"
+    first = plan_one(tmp_path, sandbox_url, source, model)
+    assert first.error is None and first.has_changes, first.error
+    hub = Hub(sandbox_url)
+    report = apply_plan(
+        repo_plan_only(first), hub, HubPublisher(hub), messages=MessageRenderer(), spec_root=None
+    )
+    assert report.exit_code == 0
+    written = sandbox.store.read_file(model, ".eval_results/lm-evaluation-harness.yaml").decode()
+    assert "date: '2026-01-04'" in written
+    # Someone adds an unrelated file to the logs repo: its head moves, the blob URLs would too.
+    sandbox.store.commit_files(logs_repo, {"m/notes.md": "more"}, repo_type="dataset")
+    again = plan_one(tmp_path, sandbox_url, source, model)
+    assert again.error is None and not again.has_changes, render_text(repo_plan_only(again))

@@ -121,3 +121,12 @@ def test_other_models_do_not_match(logged: str) -> None:
 
 def test_canonical_model() -> None:
     assert canonical_model("hf-inference-providers/acme/m:cheapest") == "acme/m"
+
+
+def test_lm_eval_group_without_its_own_score_is_not_a_task() -> None:
+    data = lm_eval()
+    data["results"]["leaderboard"] = {"alias": "leaderboard"}
+    data["group_subtasks"]["leaderboard"] = ["gsm8k"]
+    data["results"]["acme_empty"] = {"alias": "acme_empty"}  # a task, even without scores
+    tasks = [run.task for run in read_lm_eval_results(data, "r.json")]
+    assert "leaderboard" not in tasks and "acme_empty" in tasks

@@ -176,3 +176,15 @@ def test_lm_eval_file_end_to_end_folds_subtasks_and_uses_usual_metrics() -> None
         "published (add the task name to a registry entry's `tasks:` in hfeval.yaml)",
         "mmlu: 3 subtask scores folded into the group's score",
     )
+
+
+def test_a_value_above_one_is_not_scaled_and_a_scoreless_run_is_named() -> None:
+    out = result([run(metrics={"count": 12.0}, headline=None)])
+    (obs,) = out.observations
+    assert obs.value == 12.0 and obs.provenance.details["converted"] is False
+    assert out.notes == (
+        "logs/a.eval: inspect_evals/gsm8k count: 12.0 is above 1, not a 0–1 fraction; not scaled",
+    )
+    assert result([run(metrics={}, headline=None)]).notes == (
+        "logs/a.eval: inspect_evals/gsm8k has no scores",
+    )
