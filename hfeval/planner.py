@@ -21,7 +21,7 @@ from hfeval.errors import HfevalError, SourceError
 from hfeval.hub import README, Hub, RepoSnapshot
 from hfeval.observations import SourceResult
 from hfeval.plan import Plan, RepoPlan, Selection
-from hfeval.redaction import redact
+from hfeval.redaction import MASK, contains_secret, redact
 from hfeval.registry import default_registry
 from hfeval.sources.aa_client import ArtificialAnalysisClient
 from hfeval.sources.aa_kind import AA_CLIENT
@@ -142,7 +142,9 @@ def _plan_one(loaded: LoadedSpec, context: RunContext) -> RepoPlan:
             files=snapshot.files,
             open_pr=open_pr,
         )
-        return plan_repo(desired, observed, mode=mode, today=context.today)
+        planned = plan_repo(desired, observed, mode=mode, today=context.today)
+        _refuse_secrets(planned)
+        return planned
     except (HfevalError, RepoPlanningError) as error:
         message = str(error)
     except Exception as error:  # a bug met in one repo must not hide the other repos' plans
@@ -156,6 +158,18 @@ def _plan_one(loaded: LoadedSpec, context: RunContext) -> RepoPlan:
         mode=mode,
         error=message,
     )
+
+
+def _refuse_secrets(planned: RepoPlan) -> None:
+    """A token in a file hfeval would write (from a spec's url:, or already in the card) would be
+    published: such a repo fails planning, so it is neither saved in a plan nor written."""
+    for change in planned.files:
+        if change.content is not None and contains_secret(change.content):
+            raise SourceError(
+                f"the planned {change.path} would contain a token hfeval holds (shown as "
+                f"{MASK}); hfeval never publishes a token",
+                hint="remove it from the spec (e.g. a url:) or from the card, and revoke it",
+            )
 
 
 def _resolve_mode(loaded: LoadedSpec, context: RunContext) -> str:

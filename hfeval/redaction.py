@@ -54,6 +54,11 @@ def known_secrets() -> list[str]:
     return sorted((s for s in found if len(s) >= _MIN_SECRET_LENGTH), key=len, reverse=True)
 
 
+def contains_secret(text: str) -> bool:
+    """True when `text` holds a secret hfeval knows (exact values only, no shapes)."""
+    return any(secret in text for secret in known_secrets())
+
+
 def redact_known(text: str) -> str:
     """`text` with every known secret value replaced by a mask (no pattern matching)."""
     for secret in known_secrets():

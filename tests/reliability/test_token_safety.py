@@ -59,18 +59,18 @@ def test_a_hub_error_quoting_the_token_reaches_no_output_plan_or_report(
     planned = cli("plan", "specs")
     assert planned.code == 1 and "Hub request failed (500)" in planned.text
     _check(figures, "plan output with a Hub error", planned.out, planned.err)
-    plan_file = work / ".hfeval" / "plan.json"
-    if plan_file.exists():
-        _check(figures, "saved plan file", plan_file.read_text())
-    shown = cli("show") if plan_file.exists() else planned
-    _check(figures, "hfeval show", shown.text)
+    assert not (work / ".hfeval" / "plan.json").exists()  # a failed plan is not saved
     as_json = cli("plan", "specs", "--json", "--no-save")
     _check(figures, "plan --json", as_json.text)
     as_markdown = cli("plan", "specs", "--format", "markdown", "--no-save")
     _check(figures, "plan --format markdown", as_markdown.text)
+    applied_with_error = cli("apply")
+    _check(figures, "apply report with a plan error", applied_with_error.text)
     sandbox.faults.clear()
 
     assert cli("plan", "specs").code == 0
+    _check(figures, "saved plan file", (work / ".hfeval" / "plan.json").read_text())
+    _check(figures, "hfeval show", cli("show").text)
     sandbox.faults.add(
         method="POST", path_prefix=f"/api/models/{card_repo}/commit", status=403,
         body=_leaky_body(), times=None,
@@ -223,3 +223,17 @@ def test_a_token_that_may_not_write_is_refused_before_anything_is_sent(
     assert len(scoped_hub.store.history(repo)) == 1
     assert marker in scoped_hub.faults.pending()
     _check(figures, f"refusal message for {token[:14]}…", applied.text)
+
+
+def test_a_token_in_content_hfeval_would_publish_refuses_the_repo(
+    sandbox: Sandbox, card_repo: str, work: Path, canary: str, figures: Figures
+) -> None:
+    write_spec(work, card_repo, extra=f"      url: https://example.test/results?token={CANARY}\n")
+    planned = cli("plan", "specs")
+    assert planned.code == 1
+    assert "would contain a token hfeval holds" in planned.text
+    assert not (work / ".hfeval" / "plan.json").exists()
+    applied = cli("apply", "--yes")
+    assert applied.code == 1
+    assert len(sandbox.store.history(card_repo)) == 1 and pull_requests(sandbox, card_repo) == []
+    _check(figures, "card content with a token (refused)", planned.text, applied.text)
