@@ -220,6 +220,7 @@ def test_a_token_that_may_not_write_is_refused_before_anything_is_sent(
     assert applied.code == 1, applied.text
     assert refused in applied.err and "nothing was written" in applied.err
     assert scoped_hub.faults.injected == 0, "a write was sent"
+    assert cli("apply", "--dry-run", *endpoint).code == 0  # a dry run needs no write access
     assert len(scoped_hub.store.history(repo)) == 1
     assert marker in scoped_hub.faults.pending()
     _check(figures, f"refusal message for {token[:14]}…", applied.text)
