@@ -31,7 +31,7 @@ from hfeval.credentials import dotenv_token
 from hfeval.errors import HubError
 from hfeval.landed import landed_commit
 from hfeval.redaction import redact, register_secret
-from hfeval.retrying import RetryPolicy
+from hfeval.retrying import RetryPolicy, install_request_timeout
 from hfeval.token_access import TokenAccess
 
 EVAL_RESULTS_DIR = ".eval_results"
@@ -123,13 +123,18 @@ class Hub:
         # No token given: HF_TOKEN from the spec repo's .env, else huggingface_hub's own lookup.
         token = token or dotenv_token()
         register_secret(token)  # a token from .env or --token is redacted like HF_TOKEN
+        # A Hub that stops answering times out instead of hanging (model_info and dataset_info
+        # send their own timeout, None unless given, so they get it explicitly).
+        self._timeout = install_request_timeout()
         self._api = HfApi(endpoint=self.endpoint, token=token)
 
     # -- reads ---------------------------------------------------------------------------------
 
     def head(self, repo_id: str, revision: str = "main") -> str:
         """The commit sha that `revision` resolves to."""
-        info = _call(repo_id, lambda: self._api.model_info(repo_id, revision=revision))
+        info = _call(
+            repo_id, lambda: self._api.model_info(repo_id, revision=revision, timeout=self._timeout)
+        )
         if not info.sha:
             raise HubError("the Hub did not report a commit sha", where=repo_id)
         return info.sha
@@ -141,7 +146,9 @@ class Hub:
 
     def snapshot(self, repo_id: str, revision: str = "main") -> RepoSnapshot:
         """README.md and every `.eval_results/*.yaml` at the current head of `revision`."""
-        info = _call(repo_id, lambda: self._api.model_info(repo_id, revision=revision))
+        info = _call(
+            repo_id, lambda: self._api.model_info(repo_id, revision=revision, timeout=self._timeout)
+        )
         if not info.sha:
             raise HubError("the Hub did not report a commit sha", where=repo_id)
         names = [s.rfilename for s in info.siblings or []]
@@ -208,7 +215,12 @@ class Hub:
     def dataset_files(self, repo_id: str, revision: str | None = None) -> tuple[str, list[str]]:
         """(commit sha, every file path) of a dataset repo at `revision` (default main)."""
         where = f"datasets/{repo_id}"
-        info = _call(where, lambda: self._api.dataset_info(repo_id, revision=revision or "main"))
+        info = _call(
+            where,
+            lambda: self._api.dataset_info(
+                repo_id, revision=revision or "main", timeout=self._timeout
+            ),
+        )
         if not info.sha:
             raise HubError("the Hub did not report a commit sha", where=where)
         return info.sha, sorted(s.rfilename for s in info.siblings or [])

@@ -11,13 +11,19 @@ A write whose answer was lost is different: it may have landed. `RetryPolicy.cal
 sends it again blindly; after an ambiguous failure it asks `landed()` first, and only a write that
 did not land is sent again (`parent_commit` makes even that a 412 rather than a duplicate).
 
+huggingface_hub's shared HTTP client waits forever by default; `install_request_timeout` gives it
+a per-request timeout (60 s, or HFEVAL_HUB_TIMEOUT) so a Hub that stops answering becomes a
+timeout: retried for reads, looked after for writes, instead of a hang.
+
 `sleep` and `clock` are injectable so tests observe the waits without spending them.
 """
 
 from __future__ import annotations
 
 import email.utils
+import os
 import re
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,12 +31,17 @@ from typing import TypeVar
 
 import httpx2
 from huggingface_hub.errors import HfHubHTTPError
+from huggingface_hub.utils import _http as hf_http
 
 T = TypeVar("T")
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 # A 5xx on a write may come after the write was done; a 408/429 means it was not taken.
 AMBIGUOUS_WRITE_STATUSES = frozenset({500, 502, 503, 504})
+TIMEOUT_ENV = "HFEVAL_HUB_TIMEOUT"
+DEFAULT_TIMEOUT = 60.0
+_timeout_lock = threading.Lock()
+_installed_timeout: float | None = None
 _RATE_LIMIT_RESET = re.compile(r"(?:^|;)\s*t\s*=\s*(\d+(?:\.\d+)?)")
 
 
@@ -133,3 +144,25 @@ def server_advised_wait(
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def install_request_timeout(seconds: float | None = None) -> float:
+    """Make every huggingface_hub request time out after `seconds` without progress (default:
+    HFEVAL_HUB_TIMEOUT, else 60 s); installed once per value, returns the timeout in effect."""
+    global _installed_timeout
+    if seconds is None:
+        try:
+            seconds = float(os.environ.get(TIMEOUT_ENV) or DEFAULT_TIMEOUT)
+        except ValueError:
+            seconds = DEFAULT_TIMEOUT
+    with _timeout_lock:
+        if _installed_timeout != seconds:
+
+            def client() -> httpx2.Client:
+                made = hf_http.default_client_factory()
+                made.timeout = httpx2.Timeout(seconds, connect=min(seconds, 10.0))
+                return made
+
+            hf_http.set_client_factory(client)
+            _installed_timeout = seconds
+    return seconds

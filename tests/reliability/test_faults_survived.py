@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from hfeval.retrying import TIMEOUT_ENV
 from hfeval.sandbox import Sandbox
 from reliability.conftest import Rig
 from reliability.scenario import (
@@ -191,4 +192,55 @@ def test_an_update_to_our_pr_whose_answer_was_lost_is_found_not_resent(rig: Rig)
     text = sandbox.store.read_file(repo, "README.md", f"refs/pr/{num}").decode()
     assert scores(text) == {"mmlu": 69.1, "gsm8k": 55.0}
     assert cli("plan", "specs", "--detailed-exitcode").code == 0
+    rig.figures.fault_scenarios_survived += 1
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "path", "mode", "probe"),
+    [
+        ("model info hangs past the client timeout", "GET", INFO, "commit", None),
+        # probe: what the landed check reads (the head; our PRs and their details) after the
+        # checks before the write read it once (the head; the PR list, empty then).
+        (
+            "commit landed, answer hangs past the client timeout",
+            "POST", COMMIT, "commit", ("/api/models/{repo}/revision/", 1 + 1),
+        ),
+        (
+            "PR opened, answer hangs past the client timeout",
+            "POST", COMMIT, "pr", ("/api/models/{repo}/discussions", 1 + 2),
+        ),
+    ],
+)  # fmt: skip
+def test_a_hub_that_stops_answering_times_out_and_is_survived(
+    name: str, method: str, path: str, mode: str, probe: tuple[str, int] | None, rig: Rig,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    rig.figures.fault_scenarios.append(name)
+    write_spec(rig.work, rig.repo, apply_mode=mode)
+    assert cli("plan", "specs").code == 0
+    monkeypatch.setenv(TIMEOUT_ENV, "0.4")
+    faults = rig.sandbox.faults
+    faults.add(
+        method=method,
+        path_prefix=path.format(repo=rig.repo),
+        status=None,
+        delay=1.5,
+        after=method == "POST",  # the write is done; only its answer hangs
+    )
+    # Counts the reads that decide the write (the checks, and the landed check after a timeout).
+    counter = faults.add(
+        method="GET", path_prefix=(probe or ("/-", 0))[0].format(repo=rig.repo), status=None,
+        delay=0.001, times=None,
+    )  # fmt: skip
+    hits = faults.injected
+    applied = cli("apply")
+    assert applied.code == 0, applied.text
+    # A hung read is retried after a backoff; a hung write is looked for, never resent.
+    assert rig.waits == ([1.0] if method == "GET" else [])
+    if probe is not None:
+        assert faults.injected - hits == 1 + probe[1]  # the hung write, then the reads
+    faults.remove(counter.id)
+    writes, lost = writes_and_losses(rig.sandbox, rig.repo, mode)
+    rig.figures.record(writes, lost)
+    assert (writes, lost) == (1, [])
     rig.figures.fault_scenarios_survived += 1
