@@ -247,7 +247,7 @@ def _eval_entries(
                 value=observation.value,
                 source_name=result.source_name,
                 source_url=observation.source_url or result.source_url,
-                notes=label if label != benchmark.name else None,
+                notes=observation.notes or (label if label != benchmark.name else None),
                 provenance=observation.provenance,
                 date=observation.date,
             )

@@ -8,6 +8,7 @@
     │   └── ArtificialAnalysisError the Artificial Analysis API failed or lacks the model
     ├── CardError               a README's front matter cannot be read or rewritten safely
     ├── HubError                a Hub request failed (repo id, HTTP status)
+    ├── EvalError               an evaluation cannot run (missing extra, bad task) or be read
     ├── PlanFileError           a saved plan cannot be used (missing, corrupt, other format)
     └── StalePlanError          a repo's head moved since the plan was made
 
@@ -86,6 +87,10 @@ class HubError(HfevalError):
     ) -> None:
         super().__init__(message, where=where, hint=hint)
         self.status = status
+
+
+class EvalError(HfevalError):
+    """An evaluation cannot be started (inspect-ai missing, unknown runner or task) or read back."""
 
 
 class PlanFileError(HfevalError):

@@ -9,6 +9,7 @@ looked for (`hfeval.landed`) before it is ever sent again.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Callable, Mapping
@@ -164,6 +165,29 @@ class Hub:
             if text is not None:
                 files[name] = text
         return RepoSnapshot(repo_id, revision, info.sha, files)
+
+    def model_revision(self, repo_id: str, revision: str = "main") -> tuple[str, str]:
+        """(commit sha, content id) of a model repo at `revision`.
+
+        The content id hashes every file's path and blob id except README.md and
+        `.eval_results/`: what an evaluation ran against. A commit that only edits metadata
+        (hfeval's own apply) keeps the content id, so stored evaluation results stay valid.
+        """
+        info = _call(
+            repo_id,
+            lambda: self._api.model_info(
+                repo_id, revision=revision, files_metadata=True, timeout=self._timeout
+            ),
+        )
+        if not info.sha:
+            raise HubError("the Hub did not report a commit sha", where=repo_id)
+        parts = sorted(
+            f"{s.rfilename}\0{s.lfs.sha256 if s.lfs else s.blob_id}"
+            for s in info.siblings or []
+            if s.rfilename != README and not s.rfilename.startswith(f"{EVAL_RESULTS_DIR}/")
+        )
+        content = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        return info.sha, content
 
     def whoami(self) -> Identity:
         data = _call("whoami", lambda: self._api.whoami(cache=True))

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from hfeval.evals.status import EvalStatus
+
 
 @dataclass(frozen=True)
 class Provenance:
@@ -43,6 +45,7 @@ class Observation:
     value: float
     provenance: Provenance
     benchmark_type: str | None = None
+    notes: str | None = None  # eval-results `notes` (the run's non-default settings)
     date: str | None = None
     """When the evaluation ran (ISO date), for `.eval_results` `date`; None when unknown."""
     source_url: str | None = None
@@ -63,3 +66,4 @@ class SourceResult:
     observations: tuple[Observation, ...]
     task_type: str = "text-generation"
     notes: tuple[str, ...] = ()
+    evaluations: tuple[EvalStatus, ...] = ()  # runs of an inspect source (pending, withheld, …)

@@ -17,6 +17,7 @@ from typing import Any
 
 from hfeval import __version__
 from hfeval.errors import PlanFileError
+from hfeval.evals.status import EvalStatus
 from hfeval.observations import Provenance
 
 FORMAT_VERSION = "1.0"
@@ -120,6 +121,12 @@ class RepoPlan:
     unmanaged: tuple[tuple[str, int], ...] = ()  # (source name, result blocks kept)
     notes: tuple[str, ...] = ()
     error: str | None = None
+    evaluations: tuple[EvalStatus, ...] = ()  # inspect runs: pending ones are not published
+
+    @property
+    def unpublished_evaluations(self) -> tuple[EvalStatus, ...]:
+        """Runs whose result this plan does not publish (pending, running, failed, partial)."""
+        return tuple(e for e in self.evaluations if not e.published)
 
     @property
     def changed_metrics(self) -> tuple[MetricChange, ...]:
@@ -176,6 +183,8 @@ class Summary:
     metrics_remove: int
     metadata_only: int
     conflicts: int
+    evaluations_pending: int = 0  # known after `hfeval eval` (pending or running)
+    evaluations_withheld: int = 0  # finished but not published (failed, partial)
 
     @property
     def has_changes(self) -> bool:
@@ -199,6 +208,7 @@ class Plan:
         planned = [r for r in self.repos if r.error is None]
         changed = [m for r in planned if r.has_changes for m in r.changed_metrics]
         value_changes = [m for m in changed if m.category == "value"]
+        unpublished = [e for r in planned for e in r.unpublished_evaluations]
         return Summary(
             repos_update=sum(1 for r in planned if r.has_changes),
             repos_unchanged=sum(1 for r in planned if not r.has_changes),
@@ -208,6 +218,8 @@ class Plan:
             metrics_remove=sum(1 for m in value_changes if m.action is Action.DELETE),
             metadata_only=sum(1 for m in changed if m.category == "metadata"),
             conflicts=sum(len(r.conflicts) for r in planned),
+            evaluations_pending=sum(1 for e in unpublished if e.known_after_eval),
+            evaluations_withheld=sum(1 for e in unpublished if not e.known_after_eval),
         )
 
     @property
@@ -282,6 +294,16 @@ def plan_to_dict(plan: Plan, *, include_contents: bool = True) -> dict[str, Any]
                 "metadata_only": summary.metadata_only,
             },
             "conflicts": summary.conflicts,
+            **(
+                {
+                    "evaluations": {
+                        "pending": summary.evaluations_pending,
+                        "not_published": summary.evaluations_withheld,
+                    }
+                }
+                if any(r.evaluations for r in plan.repos)
+                else {}
+            ),
         },
     }
 
@@ -349,6 +371,7 @@ def _repo_to_dict(repo: RepoPlan, include_contents: bool) -> dict[str, Any]:
         "unmanaged": [{"source": s, "results": n} for s, n in repo.unmanaged],
         "notes": list(repo.notes),
         "error": repo.error,
+        **({"evaluations": [e.to_dict() for e in repo.evaluations]} if repo.evaluations else {}),
     }
 
 
@@ -441,6 +464,7 @@ def _repo_from_dict(data: Mapping[str, Any]) -> RepoPlan:
         unmanaged=tuple((u["source"], int(u["results"])) for u in data.get("unmanaged", ())),
         notes=tuple(data.get("notes", ())),
         error=data.get("error"),
+        evaluations=tuple(EvalStatus.from_dict(e) for e in data.get("evaluations", ())),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -144,7 +145,8 @@ def _plan_one(loaded: LoadedSpec, context: RunContext) -> RepoPlan:
         )
         planned = plan_repo(desired, observed, mode=mode, today=context.today)
         _refuse_secrets(planned)
-        return planned
+        evaluations = tuple(status for result in results for status in result.evaluations)
+        return replace(planned, evaluations=evaluations) if evaluations else planned
     except (HfevalError, RepoPlanningError) as error:
         message = str(error)
     except Exception as error:  # a bug met in one repo must not hide the other repos' plans

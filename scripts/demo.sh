@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The demo: start a sandbox Hub seeded with demo/hub, then plan, apply, and plan again.
+# The demo: start a sandbox Hub seeded with demo/hub, then plan (an inspect-ai evaluation shows as
+# "known after eval"), run the evaluation, plan, apply, and plan again ("No changes").
 # Everything stays on 127.0.0.1; the sandbox's state lives in .sandbox/ and is reset each run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,12 +37,22 @@ PY
 
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 
-step hfeval plan specs/
-set +e
-hfeval plan specs/ --detailed-exitcode
-code=$?
-set -e
-[ "$code" -eq 2 ] || { echo "expected changes (exit 2) from the first plan, got $code" >&2; exit 1; }
+# A plan with changes exits 2 under --detailed-exitcode; anything else stops the demo.
+plan_with_changes() {
+  step hfeval plan specs/
+  set +e
+  hfeval plan specs/ --detailed-exitcode
+  code=$?
+  set -e
+  [ "$code" -eq 2 ] || { echo "expected changes (exit 2) $1, got $code" >&2; exit 1; }
+}
+
+plan_with_changes "from the first plan"   # the inspect run shows as (known after eval)
+
+step hfeval eval specs/
+hfeval eval specs/
+
+plan_with_changes "after the evaluation"
 
 step hfeval apply
 hfeval apply

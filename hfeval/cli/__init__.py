@@ -21,6 +21,7 @@ from hfeval.redaction import install_log_redaction, redact
 # (module, attribute) of every subcommand, in the order `--help` lists them.
 _COMMANDS: tuple[tuple[str, str], ...] = (
     ("hfeval.cli.plan_cmd", "plan"),
+    ("hfeval.cli.eval_cmd", "eval_command"),
     ("hfeval.cli.apply_cmd", "apply"),
     ("hfeval.cli.show_cmd", "show"),
     ("hfeval.cli.validate_cmd", "validate"),
@@ -69,6 +70,7 @@ def main() -> None:
       hfeval validate specs/          check specs offline
       hfeval tables org/model         list a README's tables
       hfeval extract org/model --table 2 --model "My-Model" --explain
+      hfeval eval specs/              run pending inspect-ai evaluations
       hfeval plan specs/              show the diff, save .hfeval/plan.json
       hfeval apply                    apply exactly that plan
     """

@@ -29,6 +29,7 @@ from hfeval.hub import Hub
 from hfeval.plan import Plan
 from hfeval.plan_file import DEFAULT_PLAN_PATH, read_plan_file
 from hfeval.render import render_text
+from hfeval.render.evaluations import unpublished_notice
 
 EXIT_STALE = 3
 SPECS_DIR = Path("specs")
@@ -126,6 +127,9 @@ def apply(
     if text.err:
         click.echo(text.err, err=True, nl=False)
     click.echo(text.out, nl=False)
+    notice = unpublished_notice(plan)
+    if notice is not None:
+        click.echo(notice)
     sys.exit(report.exit_code)
 
 

@@ -61,7 +61,8 @@ def plan(
     """Show what `hfeval apply` would change on the Hub, and save that plan.
 
     Reads every spec under PATHS (default: specs/), resolves its sources (README tables,
-    Artificial Analysis), reads each repo's README and .eval_results on the Hub, and prints a
+    Artificial Analysis, eval logs, inspect runs stored by `hfeval eval`; planning never runs an
+    evaluation), reads each repo's README and .eval_results on the Hub, and prints a
     Terraform-style diff: `+` add, `~` change, `-` remove, `!` conflict left as it is.
     Nothing is written to the Hub.
 

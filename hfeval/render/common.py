@@ -14,6 +14,7 @@ from hfeval.plan_file import DEFAULT_PLAN_PATH
 from hfeval.redaction import redact as redact  # re-exported: the renderers mask tokens
 
 INTRO = "hfeval will perform the following actions:"
+KNOWN_AFTER_EVAL = "(known after eval)"
 PLANNING_FAILED = (
     "Planning failed. hfeval hit an error while building this plan; no plan was saved."
 )
@@ -119,6 +120,7 @@ def is_shown(repo: RepoPlan, *, show_unchanged: bool) -> bool:
         or repo.error is not None
         or repo.delivery is Delivery.PR_UP_TO_DATE
         or bool(repo.conflicts)
+        or bool(repo.unpublished_evaluations)
     )
 
 
@@ -172,7 +174,7 @@ def summary_line(plan: Plan, *, details: str = "above") -> str:
     selection = plan.selection
     # "No changes" is said only when the exit code is 0, so a failed repo gets the Plan: form.
     if not summary.has_changes and not summary.repos_failed:
-        return _no_changes_line(plan, summary, details)
+        return _no_changes_line(plan, summary, details) + evaluations_sentence(summary)
     tail = [count(summary.repos_unchanged, "repo") + " unchanged"]
     if summary.conflicts:
         tail.append(conflicts_text(summary.conflicts))
@@ -187,7 +189,20 @@ def summary_line(plan: Plan, *, details: str = "above") -> str:
             f" Selection: {selection.selected} specs planned, "
             f"{len(selection.excluded)} not checked."
         )
-    return text
+    return text + evaluations_sentence(summary)
+
+
+def evaluations_sentence(summary: Summary) -> str:
+    """` 2 evaluations known after eval (run "hfeval eval").`, or empty when there are none."""
+    parts = []
+    if summary.evaluations_pending:
+        parts.append(
+            f"{count(summary.evaluations_pending, 'evaluation')} known after eval "
+            '(run "hfeval eval")'
+        )
+    if summary.evaluations_withheld:
+        parts.append(f"{count(summary.evaluations_withheld, 'evaluation')} not published")
+    return f" {'; '.join(parts)}." if parts else ""
 
 
 def _no_changes_line(plan: Plan, summary: Summary, details: str) -> str:

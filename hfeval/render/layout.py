@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from hfeval.plan import Action, Conflict, MetricChange, MetricKey, RepoPlan
 from hfeval.render.common import count, format_value, repo_header, short_sha
+from hfeval.render.evaluations import evaluation_texts
 
 _K = TypeVar("_K")
 
@@ -31,6 +32,7 @@ class Style(StrEnum):
     UNCHANGED = "unchanged"
     HEADER = "header"
     COMMENT = "comment"
+    PENDING = "pending"  # a value known only after `hfeval eval`
 
 
 SYMBOLS: dict[Style, str] = {
@@ -41,6 +43,7 @@ SYMBOLS: dict[Style, str] = {
     Style.UNCHANGED: " ",
     Style.HEADER: "#",
     Style.COMMENT: "#",
+    Style.PENDING: "?",
 }
 
 _ACTION_STYLES = {
@@ -87,9 +90,19 @@ def repo_lines(repo: RepoPlan, options: BodyOptions) -> list[Line]:
         # An up-to-date PR or an unchanged repo is shown for its notes and conflicts only.
         if repo.conflicts:
             lines += _conflict_lines(repo.conflicts, 4)
-        return lines
+        return lines + _evaluation_lines(repo)
     lines += _body(repo, options)
-    return lines
+    return lines + _evaluation_lines(repo)
+
+
+def _evaluation_lines(repo: RepoPlan) -> list[Line]:
+    texts = evaluation_texts(repo)
+    if not texts:
+        return []
+    header = Line(4, Style.COMMENT, "evaluations not published by this plan:")
+    return [header] + [
+        Line(4, Style.PENDING if pending else Style.CONFLICT, text) for pending, text in texts
+    ]
 
 
 def _body(repo: RepoPlan, options: BodyOptions) -> list[Line]:

@@ -28,6 +28,7 @@ _ANSI: dict[Style, str] = {
     Style.UNCHANGED: "",
     Style.HEADER: "\x1b[1m",
     Style.COMMENT: "\x1b[2m",
+    Style.PENDING: "\x1b[36m",
 }
 _BOLD = "\x1b[1m"
 _RED = "\x1b[1;31m"

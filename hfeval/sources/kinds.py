@@ -13,12 +13,14 @@ from pydantic import BaseModel
 
 from hfeval.sources.aa_kind import ArtificialAnalysisKind
 from hfeval.sources.base import SourceKind
+from hfeval.sources.inspect_source import InspectKind
 from hfeval.sources.logs import LogsKind
 from hfeval.sources.readme_kind import ReadmeKind
 
 _KINDS: Final[tuple[SourceKind[Any], ...]] = (
     ReadmeKind(),
     ArtificialAnalysisKind(),
+    InspectKind(),
     LogsKind(),
 )
 

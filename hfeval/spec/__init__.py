@@ -12,6 +12,8 @@ from hfeval.spec.loader import CONFIG_FILE_NAME, LoadedSpec, SpecSet, load_specs
 from hfeval.spec.models import (
     ApplyMode,
     ArtificialAnalysisSource,
+    InspectJobs,
+    InspectSource,
     LogsSource,
     ProjectConfig,
     ReadmeSource,
@@ -27,6 +29,8 @@ __all__ = [
     "CONFIG_FILE_NAME",
     "ApplyMode",
     "ArtificialAnalysisSource",
+    "InspectJobs",
+    "InspectSource",
     "LoadedSpec",
     "LogsSource",
     "Problem",

@@ -152,6 +152,84 @@ class ArtificialAnalysisSource(_Model):
         return self
 
 
+class InspectJobs(_Model):
+    """Where `runner: hf-jobs` runs go on Hugging Face Jobs."""
+
+    flavor: str = "cpu-basic"
+    """Job hardware, e.g. cpu-basic, a10g-small, a100-large."""
+
+    timeout: str | None = None
+    """Job timeout, e.g. "2h" or "90m". Default: the Hub's."""
+
+    results_repo: str = Field(json_schema_extra={"pattern": REPO_ID_PATTERN})
+    """Hub dataset repo the jobs write their inspect logs to, e.g. acme/eval-logs."""
+
+    image: str | None = None
+    """Docker image for the job. Default: a uv image that installs inspect-ai."""
+
+    @field_validator("results_repo")
+    @classmethod
+    def _results_repo_is_repo_id(cls, value: str) -> str:
+        return _check_repo_id(value)
+
+
+class InspectSource(_Model):
+    """Scores produced by running inspect-ai tasks against a model (see `hfeval eval`)."""
+
+    tasks: list[str] = Field(min_length=1)
+    """inspect tasks: registry names such as inspect_evals/gsm8k, or local files
+    `path/to/file.py@task` relative to the spec file's directory."""
+
+    model: str
+    """The inspect model string (provider/model), e.g. hf-inference-providers/acme/aurora-7b."""
+
+    limit: int | None = Field(default=None, ge=1)
+    """Run only the first N samples of each task. Such a run is partial and is not published
+    unless `publish_partial: true`."""
+
+    epochs: int | None = Field(default=None, ge=1)
+    """How many times each sample runs (inspect's `epochs`). Default: the task's."""
+
+    model_args: dict[str, Any] = {}
+    """Arguments for the model provider (inspect's `-M`). For mockllm/model,
+    `custom_outputs` may list scripted answers as strings."""
+
+    task_args: dict[str, dict[str, Any]] = {}
+    """Arguments per task (inspect's `-T`), keyed by the task as written in `tasks`."""
+
+    generate: dict[str, Any] = {}
+    """Generation settings passed to inspect, e.g. {temperature: 0, max_tokens: 1024}."""
+
+    metrics: dict[str, str] = {}
+    """Which scorer metric to publish per task, e.g. {inspect_evals/gsm8k: accuracy}.
+    Default: the task's headline metric."""
+
+    scale: Literal["fraction", "percent"] = "percent"
+    """Publish scores as percentages (71.0, the default) or as inspect's fractions (0.71)."""
+
+    runner: Literal["local", "hf-jobs"] = "local"
+    """Where `hfeval eval` runs the tasks: on this machine, or as Hugging Face Jobs."""
+
+    jobs: InspectJobs | None = None
+    """Hugging Face Jobs settings (needed with `runner: hf-jobs`)."""
+
+    publish_partial: bool = False
+    """Publish results of partial runs (with `limit`); their notes state the sample count."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.runner == "hf-jobs" and self.jobs is None:
+            raise ValueError('runner "hf-jobs" needs "jobs" with at least "results_repo"')
+        for name, option in (("metrics", self.metrics), ("task_args", self.task_args)):
+            unknown = sorted(set(option) - set(self.tasks))
+            if unknown:
+                raise ValueError(f"{name} names tasks not in tasks: {', '.join(unknown)}")
+        duplicates = sorted({t for t in self.tasks if self.tasks.count(t) > 1})
+        if duplicates:
+            raise ValueError(f"tasks lists {', '.join(duplicates)} more than once")
+        return self
+
+
 class LogsSource(_Model):
     """Scores from evaluations already run: inspect-ai logs (.eval, .json), lm-evaluation-harness
     and lighteval results JSON, in local files or a Hub dataset repo."""
@@ -250,6 +328,8 @@ class SourceEntry(_Model):
     artificial_analysis: ArtificialAnalysisSource | None = None
     """The Artificial Analysis API."""
 
+    inspect: InspectSource | None = None
+    """inspect-ai tasks run by `hfeval eval`."""
     logs: LogsSource | None = None
     """Evaluation logs already run (inspect-ai, lm-evaluation-harness, lighteval)."""
 
@@ -347,6 +427,10 @@ class ProjectConfig(_Model):
     registry: list[BenchmarkEntry] = Field(default=[])
     """Extra benchmarks, or aliases and settings added to known ones (by `id`), for the
     benchmark registry."""
+
+    eval_store: str | None = None
+    """Directory of the evaluation result store, relative to the spec repo root.
+    Default: $HFEVAL_CACHE_DIR/evals, else ~/.cache/hfeval/evals."""
 
     public_url: str = "https://huggingface.co"
     """Base URL used in source links and PR descriptions."""

@@ -76,26 +76,41 @@ def test_plan_apply_plan_reaches_no_changes(
         "plan", "specs", "--json", "--no-save", *endpoint, stdout_only=True
     )
     assert code_json == 0
-    assert json.loads(output_json)["summary"]["metrics"]["add"] == 23
+    assert json.loads(output_json)["summary"]["metrics"]["add"] == 25
     for name, text in (("first_plan.txt", output), ("first_plan.json", output_json)):
         golden = stable(text, server.url).encode()
         file_regression.check(golden, binary=True, fullpath=GOLDEN / name)
-    assert "Plan: 3 repos to update" in output
+    assert "Plan: 4 repos to update" in output and "1 repo unchanged" in output
     assert "# acme/borealis-13b will be updated via pull request" in output
     assert '+ mmlu          = 64.8    # README table 1, column "Aurora-7B-Instruct"' in output
     assert '(2 unmanaged results kept: "Open LLM Leaderboard")' in output
     saved = json.loads((work / ".hfeval" / "plan.json").read_text())
-    assert saved["summary"]["repos"]["update"] == 3
+    assert saved["summary"]["repos"]["update"] == 4
     assert "hf_" not in json.dumps(saved)
+    nimbus = next(repo for repo in saved["changes"] if repo["repo"] == "acme/nimbus-1b")
+    assert [e["state"] for e in nimbus["evaluations"]] == ["pending"]  # the saved plan knows
+    assert "? ../evals/arith.py@arith = (known after eval)" in output
+    assert "+ gsm8k         = 41.62    # lm-evaluation-harness" in output  # a logs: source
+    assert '1 evaluation known after eval (run "hfeval eval")' in output
+
+    code, output = run("eval", "specs", *endpoint)
+    assert code == 0, output
+    assert "Evaluations: 1 done, 0 failed." in output
+    code, output = run("plan", "specs", "--detailed-exitcode", "--no-color", *endpoint)
+    assert code == 2, output
+    assert "+ arith = 80.0    # inspect-ai ../evals/arith.py@arith accuracy 0.8" in output
+    assert "known after eval" not in output
 
     code, output = run("apply", *endpoint)
     assert code == 0, output
-    assert "Apply complete! Repos: 2 committed, 1 PR opened" in output
+    assert "Apply complete! Repos: 4 committed, 1 PR opened" in output
 
     code, output = run("plan", "specs", "--detailed-exitcode", "--no-color", *endpoint)
     assert code == 0, output
-    assert "No changes. Hub metadata matches the specs (3 repos checked)." in output
+    assert "No changes. Hub metadata matches the specs (5 repos checked)." in output
     assert "# acme/borealis-13b: open pull request #1 already has these changes" in output
+    code, output = run("eval", "specs", *endpoint)
+    assert code == 0 and "No evaluations pending (1 stored)." in output
 
     for repo in ("acme/aurora-7b-instruct", "acme/cirrus-2-mini"):
         seeded = (SEED / repo / "README.md").read_bytes().decode()

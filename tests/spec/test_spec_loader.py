@@ -174,15 +174,16 @@ def test_source_item_needs_exactly_one_kind(spec_repo: WriteFiles) -> None:
     spec_repo(
         {
             "specs/a.yaml": "model: a/b\nsources:\n  - {}\n"
-            "  - readme: {table: 1}\n    artificial_analysis: {id: x}\n  - inspect: {}\n"
+            "  - readme: {table: 1}\n    artificial_analysis: {id: x}\n  - lm_eval: {}\n"
         }
     )
+    kinds = '"readme", "artificial_analysis", "inspect" or "logs"'
     assert problems_of(["specs"]) == [
-        'specs/a.yaml:3:5: a source has exactly one key, "readme", "artificial_analysis" or'
-        ' "logs" (got none)',
-        'specs/a.yaml:4:5: a source has exactly one key, "readme", "artificial_analysis" or'
-        ' "logs" (got "readme", "artificial_analysis")',
-        'specs/a.yaml:6:5: unknown key "inspect" (valid keys: artificial_analysis, logs, readme)',
+        f"specs/a.yaml:3:5: a source has exactly one key, {kinds} (got none)",
+        f'specs/a.yaml:4:5: a source has exactly one key, {kinds} (got "readme", '
+        '"artificial_analysis")',
+        'specs/a.yaml:6:5: unknown key "lm_eval" (valid keys: artificial_analysis, inspect, '
+        "logs, readme)",
     ]
 
 
