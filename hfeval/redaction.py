@@ -19,7 +19,7 @@ import threading
 
 MASK = "hf_***"
 _SECRET_ENV = ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "AA_API_KEY")
-_MIN_SECRET_LENGTH = 8  # shorter values would mask ordinary words
+_MIN_SECRET_LENGTH = 12  # shorter values ("anything", a demo key) would mask ordinary words
 
 # Hub tokens are "hf_" and 30-odd letters and digits; glued to other text they still count.
 _TOKEN_SHAPE = re.compile(r"hf_[A-Za-z0-9]{20,}")
