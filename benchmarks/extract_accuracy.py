@@ -29,7 +29,15 @@ from hfeval.tables import extract
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_LABELS = REPO_ROOT / "tests" / "data" / "corpus_labels"
-DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "real"
+# The corpus sits beside the checkout (`../shared`), or beside the folder of worktrees.
+DEFAULT_CORPUS = next(
+    (
+        folder / "shared" / "corpus" / "real"
+        for folder in REPO_ROOT.parents
+        if (folder / "shared" / "corpus" / "real").is_dir()
+    ),
+    REPO_ROOT.parent / "shared" / "corpus" / "real",
+)
 
 Label = Annotated[StrictStr, Field(min_length=1)]
 

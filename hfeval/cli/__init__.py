@@ -25,6 +25,7 @@ _COMMANDS: tuple[tuple[str, str], ...] = (
     ("hfeval.cli.apply_cmd", "apply"),
     ("hfeval.cli.show_cmd", "show"),
     ("hfeval.cli.validate_cmd", "validate"),
+    ("hfeval.cli.init_cmd", "init"),
     ("hfeval.cli.tables_cmd", "tables"),
     ("hfeval.cli.tables_cmd", "extract"),
     ("hfeval.cli.sandbox_cmd", "sandbox"),
@@ -67,6 +68,7 @@ def main() -> None:
 
     \b
     Typical session:
+      hfeval init org/model           write a spec for a card: its own score tables
       hfeval validate specs/          check specs offline
       hfeval tables org/model         list a README's tables
       hfeval extract org/model --table 2 --model "My-Model" --explain

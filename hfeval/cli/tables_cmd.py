@@ -12,6 +12,7 @@ import click
 from rich.markup import escape
 from rich.table import Table as RichTable
 
+from hfeval.choose import Decision, choose
 from hfeval.cli.console import output_console
 from hfeval.errors import SourceError
 from hfeval.registry import default_registry
@@ -23,19 +24,19 @@ _REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 
 
 @dataclass(frozen=True)
-class _Readme:
+class Readme:
     text: str
     label: str
     repo_id: str | None
     commit: str | None
 
 
-def _read_readme(source: str, revision: str | None) -> _Readme:
+def read_readme(source: str, revision: str | None) -> Readme:
     """A local markdown file, or README.md of a Hub repo when SOURCE is not a file."""
     path = Path(source)
     if path.is_file():
         try:
-            return _Readme(path.read_text(encoding="utf-8"), source, None, None)
+            return Readme(path.read_text(encoding="utf-8"), source, None, None)
         except (OSError, UnicodeDecodeError) as error:
             raise SourceError(f"cannot read the file ({error})", where=source) from error
     if not _REPO_ID.match(source):
@@ -49,7 +50,16 @@ def _read_readme(source: str, revision: str | None) -> _Readme:
     remote = Hub(endpoint=None).read_file(source, "README.md", revision=revision)
     if remote.text is None:
         raise SourceError("the repo has no README.md", where=f"{source}@{remote.commit}")
-    return _Readme(remote.text, f"{source}@{remote.commit[:7]}", source, remote.commit)
+    return Readme(remote.text, f"{source}@{remote.commit[:7]}", source, remote.commit)
+
+
+# Options every command reading a README takes.
+revision_option = click.option(
+    "--revision", default=None, help="Branch, tag or commit of a Hub repo."
+)
+repo_option = click.option(
+    "--repo", default=None, help="Hub repo id the card belongs to (for a local file)."
+)
 
 
 def _parse_table(value: str) -> int | str:
@@ -64,35 +74,45 @@ def _parse_model(value: str | None) -> str | int | None:
 
 @click.command()
 @click.argument("source")
-@click.option("--revision", default=None, help="Branch, tag or commit of a Hub repo.")
+@revision_option
+@repo_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON document instead of tables.")
-def tables(source: str, revision: str | None, as_json: bool) -> None:
+def tables(source: str, revision: str | None, repo: str | None, as_json: bool) -> None:
     """List every table in SOURCE (a markdown file or a Hub repo id).
 
     For each table: its number (what a spec's `table:` refers to), line, kind, detected layout,
-    headers, the model labels it offers (marked * when one matches the repo name) and a few rows.
+    headers, the model labels it offers (marked * when one matches the repo name) and a few rows,
+    and the verdict `hfeval init` would reach on it: chosen (with the model label, marked >),
+    another model's, or no scores, with the reason.
 
     \b
     Examples:
       hfeval tables allenai/Olmo-3-32B-Think
-      hfeval tables README.md --json | jq '.tables[] | {number, layout}'
+      hfeval tables README.md --repo acme/aurora-7b-instruct
+      hfeval tables README.md --json | jq '.tables[] | {number, layout, choice}'
     """
-    readme = _read_readme(source, revision)
-    repo_name = readme.repo_id.split("/")[-1] if readme.repo_id else None
+    readme = read_readme(source, revision)
+    card_repo = repo or readme.repo_id
+    repo_name = card_repo.split("/")[-1] if card_repo else None
     summaries = [summarise(analyse(table), repo_name) for table in find_tables(readme.text)]
+    decision = choose(readme.text, card_repo)
     if as_json:
+        verdicts = {verdict.table: verdict.as_dict() for verdict in decision.tables}
         document = {
             "source": source,
             "revision": revision,
             "commit": readme.commit,
-            "tables": [summary.as_dict() for summary in summaries],
+            "tables": [
+                {**summary.as_dict(), "choice": verdicts.get(summary.number)}
+                for summary in summaries
+            ],
         }
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
-    _print_tables(readme.label, summaries)
+    _print_tables(readme.label, summaries, decision)
 
 
-def _print_tables(label: str, summaries: list[TableSummary]) -> None:
+def _print_tables(label: str, summaries: list[TableSummary], decision: Decision) -> None:
     console = output_console()
     console.print(f"[bold]{escape(label)}[/bold]: {len(summaries)} table(s)")
     for summary in summaries:
@@ -102,12 +122,23 @@ def _print_tables(label: str, summaries: list[TableSummary]) -> None:
             f"[bold]Table {summary.number}[/bold]  line {summary.line}  {summary.kind}  "
             f"[cyan]{summary.layout}[/cyan]{heading}"
         )
+        verdict = decision.verdict_of(summary.number)
+        chosen = verdict.model if verdict is not None and verdict.chosen else None
         if summary.candidates:
             marked = [
-                f"[green]{escape(c.label)}*[/green]" if c.matches_repo else escape(c.label)
+                f"[bold green]>{escape(c.label)}[/bold green]"
+                if chosen is not None and c.label == chosen
+                else f"[green]{escape(c.label)}*[/green]"
+                if c.matches_repo
+                else escape(c.label)
                 for c in summary.candidates
             ]
             console.print(f"  models ({summary.axis}s): " + ", ".join(marked))
+        if verdict is not None:
+            if verdict.chosen:
+                who = f' model "{escape(verdict.model)}"' if verdict.model else ""
+                console.print(f"  [bold green]init would choose this table[/bold green]{who}")
+            console.print(f"  [dim]{verdict.verdict}: {escape(verdict.reason)}[/dim]")
         grid = RichTable(show_lines=False, pad_edge=False)
         for header in summary.header:
             # Narrow columns only on a terminal; piped output keeps every cell on one line.
@@ -135,7 +166,7 @@ def _print_tables(label: str, summaries: list[TableSummary]) -> None:
     default=None,
     help="Column header or row label of the model (or its 1-based number).",
 )
-@click.option("--revision", default=None, help="Branch, tag or commit of a Hub repo.")
+@revision_option
 @click.option("--explain", is_flag=True, help="Say why each cell was taken or skipped.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON document instead of tables.")
 def extract(
@@ -156,7 +187,7 @@ def extract(
       hfeval extract README.md --table "Base model comparison" --model 2 --explain
       hfeval extract README.md --table 3 --json | jq '.scores[].value'
     """
-    readme = _read_readme(source, revision)
+    readme = read_readme(source, revision)
     result = extract_scores(
         readme.text, _parse_table(table_ref), _parse_model(model_ref), registry=default_registry()
     )

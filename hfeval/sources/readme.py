@@ -1,13 +1,16 @@
 """The README source, pure part: one table of a model card -> observations with provenance.
 
-Fetching the README is the caller's business; this module runs the table extractor, applies the
-spec's include/exclude/rename, and says where every number came from.
+Fetching the README is the caller's business; this module runs the table extractor (on the
+spec's table, or on the tables `hfeval.choose` picks for `readme: {}`), applies the spec's
+include/exclude/rename, and says where every number came from.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 
+from hfeval.choose import choose
 from hfeval.errors import SourceError
 from hfeval.observations import Observation, Provenance, SourceResult
 from hfeval.registry import Registry
@@ -57,8 +60,10 @@ def _provenance(
     revision: str | None,
     source_url: str,
     blob_url: str | None,
+    chosen: bool = False,
 ) -> Provenance:
-    where = f"README table {extraction.table}"
+    # A table hfeval chose (`readme: {}`) says so, so a reviewer can check the choice.
+    where = f"README table {extraction.table}" + (" (chosen)" if chosen else "")
     details: dict[str, object] = {
         "source": "readme",
         "repo": repo_id,
@@ -66,6 +71,8 @@ def _provenance(
         "revision": revision,
         "table": extraction.table,
     }
+    if chosen:
+        details["chosen"] = True
     if extraction.axis is not None and extraction.model is not None:
         where += f', {extraction.axis} "{extraction.model}"'
         details[extraction.axis] = extraction.model
@@ -78,6 +85,26 @@ def _provenance(
     )
 
 
+def _picks(
+    markdown: str, source: ReadmeSource, card_repo: str | None, where: str | None
+) -> list[tuple[int | str, str | int | None, str | None]]:
+    """(table, model, why it was chosen) for each table to read: the spec's, or init's choice."""
+    if source.table is not None:
+        return [(source.table, source.model, None)]
+    decision = choose(markdown, card_repo)
+    if not decision.chosen:
+        others = "; ".join(
+            f"table {t.table}: {t.verdict} ({t.reason})" for t in decision.tables[:6]
+        )
+        raise SourceError(
+            "readme: {} found no table with this model's own scores"
+            + (f" ({others})" if others else " (the README has no tables)"),
+            where=where,
+            hint="run `hfeval init` or `hfeval tables` on the README and give `table:`/`model:`",
+        )
+    return [(t.table, t.model, t.reason) for t in decision.chosen]
+
+
 def readme_source_result(
     markdown: str,
     source: ReadmeSource,
@@ -88,15 +115,65 @@ def readme_source_result(
     source_url: str,
     registry: Registry,
     blob_url: str | None = None,
+    card_repo: str | None = None,
 ) -> SourceResult:
     """The observations one `readme:` spec source produces from its README text.
 
     `blob_url` is the README at the read revision (`…/blob/<sha>/README.md`); when given, each
     observation links to its own line there, so a reviewer lands on the cell the number came from.
+    A source without `table:` reads the tables the chooser picks for the card's model
+    (`card_repo`, else `repo_id`) and says so in a note and in each provenance.
     """
-    extraction = extract(markdown, source.table, source.model, registry=registry)
     where = repo_id or file
-    _check_filters(extraction, source, where)
+    observations: list[Observation] = []
+    notes: list[str] = []
+    picks = _picks(markdown, source, repo_id or card_repo, where)
+    extractions = [
+        (extract(markdown, table, model, registry=registry), why) for table, model, why in picks
+    ]
+    _check_filters([extraction for extraction, _ in extractions], source, where)
+    for extraction, why in extractions:
+        if why is not None:
+            label = f', {extraction.axis} "{extraction.model}"' if extraction.model else ""
+            notes.append(f"readme: {{}} chose README table {extraction.table}{label}: {why}")
+        observations += _observations(
+            extraction,
+            source,
+            registry,
+            functools.partial(
+                _provenance,
+                extraction,
+                repo_id=repo_id,
+                file=file,
+                revision=revision,
+                source_url=source_url,
+                blob_url=blob_url,
+                chosen=why is not None,
+            ),
+        )
+        notes += [
+            f'skipped "{skip.cell}" ({_short_reason(skip)}) for {skip.label} '
+            f"in README table {extraction.table}"
+            for skip in extraction.skipped
+            if skip.looked_like_score
+            and _selected(skip.label, None, source.include, source.exclude)
+        ]
+    return SourceResult(
+        source_name=SOURCE_NAME,
+        source_url=source_url,
+        observations=tuple(observations),
+        task_type=source.task or "text-generation",
+        notes=tuple(notes),
+    )
+
+
+def _observations(
+    extraction: Extraction,
+    source: ReadmeSource,
+    registry: Registry,
+    provenance: Callable[[ExtractedScore], Provenance],
+) -> list[Observation]:
+    """One table's scores after the spec's include/exclude/rename."""
     renames = {_key(old): new for old, new in (source.rename or {}).items()}
     observations: list[Observation] = []
     for score in extraction.scores:
@@ -112,48 +189,30 @@ def readme_source_result(
                 benchmark=label,
                 metric=score.metric,
                 value=score.value,
-                provenance=_provenance(
-                    extraction,
-                    score,
-                    repo_id=repo_id,
-                    file=file,
-                    revision=revision,
-                    source_url=source_url,
-                    blob_url=blob_url,
-                ),
+                provenance=provenance(score),
                 benchmark_type=benchmark_type,
             )
         )
-    notes = tuple(
-        f'skipped "{skip.cell}" ({_short_reason(skip)}) for {skip.label} '
-        f"in README table {extraction.table}"
-        for skip in extraction.skipped
-        if skip.looked_like_score and _selected(skip.label, None, source.include, source.exclude)
-    )
-    return SourceResult(
-        source_name=SOURCE_NAME,
-        source_url=source_url,
-        observations=tuple(observations),
-        task_type=source.task or "text-generation",
-        notes=notes,
-    )
+    return observations
 
 
-def _check_filters(extraction: Extraction, source: ReadmeSource, where: str | None) -> None:
-    """An include name that matches nothing in the table is a spec mistake, not an empty result."""
+def _check_filters(extractions: list[Extraction], source: ReadmeSource, where: str | None) -> None:
+    """An include name that matches nothing in the tables is a spec mistake, not an empty result."""
     if not source.include:
         return
     available: set[str] = set()
-    for score in extraction.scores:
-        available |= _names(score.benchmark, score.type)
-    for skip in extraction.skipped:
-        available |= _names(skip.label, None)
+    for extraction in extractions:
+        for score in extraction.scores:
+            available |= _names(score.benchmark, score.type)
+        for skip in extraction.skipped:
+            available |= _names(skip.label, None)
     for name in source.include:
         if _key(name) not in available:
-            labels = ", ".join(repr(score.benchmark) for score in extraction.scores[:12])
+            scores = [score for extraction in extractions for score in extraction.scores]
+            labels = ", ".join(repr(score.benchmark) for score in scores[:12])
+            tables = ", ".join(str(extraction.table) for extraction in extractions)
             raise SourceError(
-                f"include names {name!r}, which is not a benchmark of README table "
-                f"{extraction.table}",
+                f"include names {name!r}, which is not a benchmark of README table {tables}",
                 where=where,
                 hint=f"the table has: {labels}" if labels else None,
             )

@@ -71,4 +71,5 @@ def _read_table(source: ReadmeSource, request: SourceRequest, context: RunContex
         source_url=url,
         registry=context.registry,
         blob_url=blob_url,
+        card_repo=loaded.spec.model,
     )

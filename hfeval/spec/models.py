@@ -65,8 +65,10 @@ class ReadmeSource(_Model):
     revision: str | None = None
     """Pin the README to this revision (branch, tag or commit sha). Default: the head of main."""
 
-    table: int | str = Field(json_schema_extra={"minimum": 1, "minLength": 1})
-    """Which table: its 1-based number in document order, or the text of the heading above it."""
+    table: int | str | None = Field(default=None, json_schema_extra={"minimum": 1, "minLength": 1})
+    """Which table: its 1-based number in document order, or the text of the heading above it.
+    Omit `table` and `model` (`readme: {}`) to take the tables `hfeval init` would choose,
+    decided again at every plan and shown in it."""
 
     model: str | int | None = None
     """Column header or row label naming this model (markup-insensitive), or its 1-based
@@ -95,7 +97,7 @@ class ReadmeSource(_Model):
 
     @field_validator("table")
     @classmethod
-    def _table_is_positive(cls, value: int | str) -> int | str:
+    def _table_is_positive(cls, value: int | str | None) -> int | str | None:
         if isinstance(value, int) and value < 1:
             raise ValueError("table numbers start at 1")
         if isinstance(value, str) and not value.strip():
@@ -106,6 +108,10 @@ class ReadmeSource(_Model):
     def _repo_or_file(self) -> Self:
         if self.repo is not None and self.file is not None:
             raise ValueError('give either "repo" or "file", not both')
+        if self.table is None and self.model is not None:
+            raise ValueError(
+                '"model" needs "table" (or omit both to let hfeval choose, as `hfeval init` does)'
+            )
         return self
 
 

@@ -12,6 +12,7 @@ from hfeval.tables.layout import Column, Grid, primary_label_column
 from hfeval.tables.longform import long_benchmark_column, long_candidates
 from hfeval.tables.model import Axis
 from hfeval.tables.rows import DataRow
+from hfeval.tables.vocabulary import looks_like_benchmark, looks_like_model
 
 
 @dataclass(frozen=True)
@@ -185,17 +186,48 @@ def match_model(grid: Grid, model: str | int, *, where: str) -> AxisMatch:
         if len(columns) > 1:
             names = [column_label(grid, column) for column in columns]
             raise _ambiguous(model, names, "column", where)
-        return AxisMatch("column", columns[0].index, column_label(grid, columns[0]))
+        return _unless_benchmark(
+            grid, AxisMatch("column", columns[0].index, column_label(grid, columns[0])), where
+        )
     if rows:
         position = rows[0]
         label = labels.distinct[position] if matched_full else labels.primary[position]
         if matched_full and match_key(label) != key:
             label = labels.full[position]
-        return AxisMatch("row", position, label)
+        return _unless_benchmark(grid, AxisMatch("row", position, label), where)
     primaries = [i for i, name in enumerate(labels.primary) if key and match_key(name) == key]
     if len(primaries) > 1:
         raise _ambiguous(model, [labels.distinct[i] for i in primaries], "row", where)
     raise _not_found(grid, model, where)
+
+
+def _unless_benchmark(grid: Grid, match: AxisMatch, where: str) -> AxisMatch:
+    """Refuse a name found on the benchmark axis: `--model MMLU` names a benchmark, not a model.
+
+    Taking it would publish every model's MMLU score under the models' names. A label on the
+    other axis that reads as a model (the layout guess was wrong) is still taken.
+    """
+    on_rows = match.axis == "row"
+    if on_rows == prefers_rows(grid):
+        return match
+    key = match_key(match.label)
+    if not looks_like_benchmark(key) or looks_like_model(
+        " ".join(label_text(match.label).casefold().split())
+    ):
+        return match
+    models = row_candidates(grid) if prefers_rows(grid) else column_candidates(grid)
+    model_axis = "rows" if prefers_rows(grid) else "columns"
+    shown = ", ".join(repr(label) for label in models[:8])
+    raise ModelNotFoundError(
+        f"{match.label!r} is a benchmark {match.axis} of table {grid.table.number}, not a model; "
+        f"its models are the {model_axis}" + (f": {shown}" if shown else ""),
+        candidates=tuple(models),
+        where=where,
+        hint=(
+            f"name a model with --model (spec `model:`), and keep only this benchmark with "
+            f'`include: ["{match.label}"]` in the spec source'
+        ),
+    )
 
 
 def _match_number(grid: Grid, number: int, *, where: str) -> AxisMatch:

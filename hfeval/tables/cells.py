@@ -90,8 +90,15 @@ def _strip_struck(text: str) -> str:
     return _STRIKE.sub(lambda match: match.group(1) or match.group(2) or "", text)
 
 
+# A `<sup>` its author never closed (`Nova-7B<sup>(🤗🤖)`): the rest of the cell is the note.
+_UNCLOSED_SUP = re.compile(r"<sup\b[^>]*>(?:(?!</sup>).)*$", re.IGNORECASE | re.DOTALL)
+
+
 def _strip_sup(text: str) -> str:
     """Drop `<sup>` footnotes, but keep the content when a cell is nothing but superscript."""
+    unclosed = _UNCLOSED_SUP.search(text)
+    if unclosed and _TAG.sub("", text[: unclosed.start()]).strip():
+        text = text[: unclosed.start()]
     if not _SUP.search(text):
         return text
     outside = _TAG.sub("", _SUP.sub("", text)).strip()
@@ -105,8 +112,21 @@ def _is_decoration(char: str) -> bool:
     return category in ("So", "Sk", "Cf", "Mn", "Me") or char in "↑↓⬆⬇←→🔥"
 
 
+def _without_emoji_group(text: str) -> str:
+    """`Nova-7B (🤗🤖)` -> `Nova-7B`: a trailing bracket of nothing but emoji decorates."""
+    stripped = text.rstrip()
+    if not stripped.endswith(")") or "(" not in stripped:
+        return text
+    opening = stripped.rindex("(")
+    inside = stripped[opening + 1 : -1]
+    if inside.strip() and all(_is_decoration(char) or char.isspace() for char in inside):
+        return stripped[:opening].rstrip()
+    return text
+
+
 def label_text(text: str) -> str:
     """A label without the emoji, arrows and footnote marks decorating either end."""
+    text = _without_emoji_group(text)
     start, end = 0, len(text)
     while start < end and (_is_decoration(text[start]) or text[start].isspace()):
         start += 1
@@ -223,12 +243,28 @@ def is_number(text: str) -> bool:
 
 
 def looks_like_result(text: str) -> bool:
-    """Whether a cleaned cell is a score or a result made of numbers (`54.0/56.9`, `6e-4`).
+    """Whether a cleaned cell is a score or a result made of numbers (`54.0/56.9`, `6e-4`,
+    `1.6 | 3.4`).
 
     Numbers run into text (`8_0`, `1.8·10²³`) are not counted: they are as often names.
     """
     parsed = parse_value(text)
-    return isinstance(parsed, float) or parsed.reason.startswith(_RESULT_REASONS)
+    if isinstance(parsed, float) or parsed.reason.startswith(_RESULT_REASONS):
+        return True
+    return packed_parts(text) is not None
+
+
+def packed_parts(text: str) -> list[str] | None:
+    """The parts of a cell packing several results (`1.6 | 3.4`, `18.6 | - | 33.1`), else None.
+
+    Every part is a number or a placeholder, and at least one is a number.
+    """
+    if "|" not in text:
+        return None
+    parts = [part.strip() for part in text.split("|")]
+    if len(parts) < 2 or not all(is_number(part) or is_placeholder(part) for part in parts):
+        return None
+    return parts if any(is_number(part) for part in parts) else None
 
 
 _RESULT_REASONS = ("composite value", "not a score: scientific", "not a score: approximate")

@@ -142,7 +142,7 @@ def _column_scores(grid: Grid, match: AxisMatch) -> tuple[Found, list[SkippedCel
         if not label and not cell.text:
             continue
         reason = f'row "{label}" (body row {row.number}) in column "{match.label}"'
-        take(found, skipped, label, qualifier, cell, reason, row_setting(grid, label))
+        take(found, skipped, label, qualifier, cell, reason, row_setting(grid, label, row))
     return found, skipped
 
 

@@ -248,6 +248,8 @@ def find_tables(markdown: str) -> list[Table]:
             )
     found.extend(_pipe_tables(text, starts, blocked))
     found.sort(key=lambda table: table.offset)
+    # An empty heading (`##` alone, used as a spacer) names nothing; the one above it does.
+    headings = [heading for heading in headings if heading.text]
     heading_offsets = [heading.offset for heading in headings]
     tables: list[Table] = []
     for number, item in enumerate(found, start=1):

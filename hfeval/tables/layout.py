@@ -22,6 +22,7 @@ from hfeval.tables.headers import (
     split_header,
     text_columns,
 )
+from hfeval.tables.lookalikes import scored_settings
 from hfeval.tables.model import Layout, Table
 from hfeval.tables.rows import DataRow, forward_fill, is_blank, is_category
 from hfeval.tables.sidebyside import restack
@@ -112,6 +113,7 @@ def analyse(table: Table) -> Grid:
     levels = header_levels(header_rows, width, labels)
     column_levels = [collapse([level[index] for level in levels]) for index in range(width)]
     settings = setting_columns(column_levels)
+    settings -= scored_settings(column_levels, settings, plain_rows)
     named = named_rows(levels, labels)
     abilities = _ability_groups(column_levels)
     columns: list[Column] = []

@@ -92,7 +92,7 @@ def long_scores(grid: Grid, positions: list[int], model: str) -> tuple[Found, li
         label = row.cells[benchmark_column].text
         for column in values:
             cell = row.cells[column.index]
-            if column.role == "setting" or several:
+            if column.role == "setting" or several or "|" in column.name:
                 metric: str | None = column.name
             else:
                 metric = row.cells[metric_column].text if metric_column is not None else None

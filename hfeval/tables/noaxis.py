@@ -66,7 +66,7 @@ def _metric_value_scores(grid: Grid) -> tuple[Found, list[SkippedCell]]:
                 continue
             reason = f'row "{label}" in column "{column.name}"'
             metric = column.name if several else None
-            take(found, skipped, label, metric, cell, reason, row_setting(grid, label))
+            take(found, skipped, label, metric, cell, reason, row_setting(grid, label, row))
     return found, skipped
 
 

@@ -85,10 +85,11 @@ _SERVING = re.compile(
 )
 
 
-# Architecture rows: `Number of layers`, `Embedding size`, `MLP hidden size`, `MoE TopK`.
+# Architecture rows: `Number of layers`, `Num. attention heads`, `Hidden dimension`,
+# `Embedding size`, `MLP hidden size`, `MoE TopK`.
 _ARCHITECTURE = re.compile(
-    r"^(?:numberof|num_|n_)|size$|^(?:mlp|moe|ffn)(?:hidden|activation|topk|intermediate)|"
-    r"^initialization"
+    r"^(?:numberof|num[._]|n_)|size$|^(?:mlp|moe|ffn)(?:hidden|activation|topk|intermediate)|"
+    r"^initialization|(?:attentionheads|heads|layers|hiddendim(?:ension)?s?)$"
 )
 
 

@@ -118,3 +118,69 @@ def test_rename_relabels_and_looks_the_new_label_up() -> None:
 def test_model_errors_propagate() -> None:
     with pytest.raises(ModelNotFoundError):
         resolve(table=2, model="Kestrel")
+
+
+TWO_OWN_TABLES = """\
+# Orion-7B
+
+## Knowledge
+
+| Model | MMLU | C-Eval |
+|---|---|---|
+| Orion-7b | 58.4 | 66.0 |
+| Orion-70b | 70.1 | 72.0 |
+
+## Math
+
+| Model | GSM8K |
+|---|---|
+| Orion-7b | 40.1 |
+| Orion-7B-Chinese | 38.0 |
+"""
+
+
+def _chosen(
+    card: str = TWO_OWN_TABLES, repo: str = "orion/Orion-7B", **fields: Any
+) -> SourceResult:
+    return readme_source_result(
+        card,
+        ReadmeSource(**fields),
+        repo_id=None,
+        file="card.md",
+        revision=None,
+        source_url=f"https://huggingface.co/{repo}",
+        registry=default_registry(),
+        card_repo=repo,
+    )
+
+
+def test_a_source_without_table_reads_every_table_the_chooser_picks() -> None:
+    result = _chosen()
+    assert [(o.benchmark, o.value) for o in result.observations] == [
+        ("MMLU", 58.4),
+        ("C-Eval", 66.0),
+        ("GSM8K", 40.1),
+    ]
+    assert all("(chosen)" in o.provenance.description for o in result.observations)
+    assert result.observations[0].provenance.details["chosen"] is True
+    assert result.observations[2].provenance.description == (
+        'README table 2 (chosen), row "Orion-7b", line 14'
+    )
+    assert [n for n in result.notes if n.startswith("readme: {} chose")] == [
+        "readme: {} chose README table 1, row \"Orion-7b\": matches 'Orion-7B'",
+        "readme: {} chose README table 2, row \"Orion-7b\": matches 'Orion-7B'",
+    ]
+
+
+def test_include_over_chosen_tables_looks_at_all_of_them() -> None:
+    assert [o.benchmark for o in _chosen(include=["GSM8K"]).observations] == ["GSM8K"]
+    with pytest.raises(SourceError, match="not a benchmark of README table 1, 2"):
+        _chosen(include=["HumanEval"])
+
+
+def test_no_chosen_table_is_an_error_listing_the_verdicts() -> None:
+    with pytest.raises(SourceError) as caught:
+        # No H1 either: the card names no model of its own.
+        _chosen(TWO_OWN_TABLES.split("\n", 1)[1], "acme/nimbus-7b")
+    assert "found no table with this model's own scores" in caught.value.message
+    assert caught.value.hint is not None and "hfeval init" in caught.value.hint

@@ -140,8 +140,23 @@ def test_literal_and_list_item_errors(spec_repo: WriteFiles) -> None:
 
 
 def test_missing_field_points_at_its_parent(spec_repo: WriteFiles) -> None:
+    spec_repo({"specs/a.yaml": OLMO.replace("model: allenai/Olmo-3-32B-Think\n", "")})
+    assert problems_of(["specs"]) == ['specs/a.yaml:1:1: missing required key "model"']
+
+
+def test_model_without_table_is_refused_at_its_source(spec_repo: WriteFiles) -> None:
     spec_repo({"specs/a.yaml": OLMO.replace("      table: 2\n", "")})
-    assert problems_of(["specs"]) == ['specs/a.yaml:4:5: missing required key "table" in "readme"']
+    [problem] = problems_of(["specs"])
+    assert problem.startswith("specs/a.yaml:4:5: ")
+    assert '"model" needs "table"' in problem
+
+
+def test_empty_readme_source_means_let_hfeval_choose(spec_repo: WriteFiles) -> None:
+    root = spec_repo({"specs/a.yaml": "model: acme/aurora-7b\nsources:\n  - readme: {}\n"})
+    [loaded] = load_specs([root / "specs"]).specs
+    source = loaded.spec.sources[0].readme
+    assert source is not None
+    assert (source.table, source.model) == (None, None)
 
 
 def test_readme_repo_and_file_are_exclusive(spec_repo: WriteFiles) -> None:

@@ -6,27 +6,13 @@ printed report judge extraction the same way; it is loaded once here, by path.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
+
+from benchmark_modules import benchmark_module
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LABELS_DIR = REPO_ROOT / "tests" / "data" / "corpus_labels"
-CORPUS_DIR = REPO_ROOT.parent / "shared" / "corpus" / "real"
 
 
-def _accuracy_module() -> ModuleType:
-    name = "extract_accuracy"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, REPO_ROOT / "benchmarks" / "extract_accuracy.py"
-        )
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-accuracy = _accuracy_module()
+accuracy = benchmark_module("extract_accuracy")
+CORPUS_DIR: Path = accuracy.DEFAULT_CORPUS

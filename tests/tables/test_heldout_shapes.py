@@ -82,6 +82,7 @@ NO_SCORE_COLUMNS = [
     ("granite_html_caption.md", 3, "8B Dense"),
     ("granite_html_caption.md", 3, 5),
     ("task_dataset_metric_value.md", 2, "finch-roberta.Q4_K_M.gguf"),
+    ("nova_decorated_headers.md", 3, "7B"),
 ]
 
 
@@ -118,3 +119,22 @@ def test_ambiguous_names_are_refused(
         extract((HELDOUT / fixture).read_text(encoding="utf-8"), table, model)
     if candidates is not None:
         assert candidates <= set(caught.value.candidates)
+
+
+# A benchmark named as the model: refused with what the table's models are and the flag to use.
+OTHER_AXIS = [
+    ("nova_decorated_headers.md", 1, "MMLU", "row", "Nova-7B-Chinese"),
+    ("nova_decorated_headers.md", 2, "HumanEval", "column", "Nova-70b"),
+]
+
+
+@pytest.mark.parametrize(("fixture", "table", "model", "axis", "a_model"), OTHER_AXIS)
+def test_a_benchmark_named_as_the_model_is_refused_with_the_right_flag(
+    fixture: str, table: int, model: str, axis: str, a_model: str
+) -> None:
+    with pytest.raises(ModelNotFoundError) as caught:
+        extract((HELDOUT / fixture).read_text(encoding="utf-8"), table, model)
+    error = caught.value
+    assert f"is a benchmark {axis} of table {table}, not a model" in error.message
+    assert a_model in error.candidates
+    assert error.hint is not None and f'include: ["{model}"]' in error.hint

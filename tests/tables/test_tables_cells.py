@@ -116,3 +116,20 @@ def test_composites_are_flagged_as_looking_like_scores() -> None:
     assert isinstance(composite, NotAScore) and composite.looked_like_score
     assert isinstance(placeholder, NotAScore) and placeholder.placeholder
     assert not placeholder.looked_like_score
+
+
+@pytest.mark.parametrize(
+    ("raw", "label"),
+    [
+        ("Nova-7B<sup>(🤗🤖)", "Nova-7B"),  # a <sup> never closed: the rest is its note
+        ("Nova-7B (🤗🤖)", "Nova-7B"),  # a bracket of nothing but emoji decorates
+        ("[Nova-70B](https://huggingface.co/acme/Nova-70B) 🔥", "Nova-70B"),
+        ("Accuracy (%)", "Accuracy (%)"),  # a unit in brackets is part of the label
+    ],
+)
+def test_decorated_model_names_come_out_plain(raw: str, label: str) -> None:
+    assert label_text(clean_cell(raw)) == label
+
+
+def test_a_lone_unclosed_sup_keeps_its_text() -> None:
+    assert clean_cell("<sup>12.5") == "12.5"

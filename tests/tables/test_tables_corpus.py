@@ -9,12 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from corpus_labels import CORPUS_DIR
 
 from hfeval.errors import HfevalError
 from hfeval.tables import analyse, extract, find_tables
 from hfeval.tables.summary import summarise
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "real"
+CORPUS = CORPUS_DIR
 CARDS = sorted(CORPUS.glob("*.md")) if CORPUS.is_dir() else []
 
 pytestmark = [
