@@ -17,46 +17,20 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from hfeval.errors import HfevalError, ModelNotFoundError
+from hfeval.choose import own_score_tables
+from hfeval.errors import HfevalError
 from hfeval.hub import README, Hub
 from hfeval.hub_listing import HubListing, ListedModel, ListingSort
-from hfeval.registry import Registry, default_registry
-from hfeval.tables import Grid, analyse, find_tables
-from hfeval.tables.extract import extract_from_grid
-from hfeval.tables.summary import summarise
-
-# How many of a table's model labels are tried before it is judged to hold no scores.
-_LABELS_TRIED = 3
 
 
-def score_table_count(
-    readme_text: str, repo_id: str | None = None, registry: Registry | None = None
-) -> int:
-    """How many tables of a README hold scores for benchmarks the registry knows.
+def score_table_count(readme_text: str, repo_id: str | None = None) -> int:
+    """How many tables of a README hold the card's own model's scores.
 
-    A table counts when extracting from it (for its first model labels, or with no model for
-    one-row, Metric | Value and lm-eval tables) gives at least one score whose benchmark the
-    registry recognises. Tables of hyperparameters, downloads or prompts do not count.
-    `repo_id` names the card's model; this test does not need it, the `hfeval init` chooser
-    (`own_score_tables(readme_text, repo_id)`, counting only the card's own tables) does.
+    This is the `hfeval init` chooser's verdict (`own_score_tables`), so every model `discover`
+    lists is one `init` can write a spec for: tables of other models, hyperparameters, downloads
+    or prompts do not count.
     """
-    known = registry or default_registry()
-    return sum(_has_known_scores(grid, known) for grid in map(analyse, find_tables(readme_text)))
-
-
-def _has_known_scores(grid: Grid, registry: Registry) -> bool:
-    summary = summarise(grid)
-    labels: list[str | None] = (
-        [None] if summary.axis is None else [c.label for c in summary.candidates[:_LABELS_TRIED]]
-    )
-    for label in labels:
-        try:
-            extraction = extract_from_grid(grid, label, registry=registry)
-        except ModelNotFoundError:
-            continue
-        if any(score.type is not None for score in extraction.scores):
-            return True
-    return False
+    return len(own_score_tables(readme_text, repo_id))
 
 
 @dataclass(frozen=True)
@@ -126,14 +100,13 @@ def discover(
     """Up to `limit` candidates among the first `scan` models of the listing, in listing order."""
     report = progress or (lambda _message: None)
     found = Discovery()
-    registry = default_registry()
     listed = islice(listing.models(author=author, sort=sort), scan)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         for batch in _batches(listed, max(1, workers)):
             found.scanned += len(batch)
             to_read = [model for model in batch if not model.has_model_index]
             found.has_model_index += len(batch) - len(to_read)
-            verdicts = pool.map(lambda model: _judge(hub, model, registry), to_read)
+            verdicts = pool.map(lambda model: _judge(hub, model), to_read)
             for verdict in verdicts:
                 _record(found, verdict)
                 if len(found.candidates) >= limit:
@@ -148,14 +121,14 @@ def _batches(models: Iterable[ListedModel], size: int) -> Iterator[list[ListedMo
         yield batch
 
 
-def _judge(hub: Hub, model: ListedModel, registry: Registry) -> _Verdict:
+def _judge(hub: Hub, model: ListedModel) -> _Verdict:
     """Read one model's README (and, when it has score tables, its open PRs)."""
     try:
         if model.sha:
             text = hub.read_files_at(model.repo_id, model.sha, [README])[README]
         else:
             text = hub.read_file(model.repo_id, README).text
-        tables = score_table_count(text, model.repo_id, registry) if text else 0
+        tables = score_table_count(text, model.repo_id) if text else 0
         if not tables:
             return _Verdict(model)
         return _Verdict(model, tables, open_pr=has_open_hfeval_pr(hub, model.repo_id))

@@ -50,10 +50,11 @@ UNKNOWN_BENCHMARKS = """| Task | Nova-7B |
 """
 
 
-def test_score_table_count_counts_tables_with_known_benchmark_scores() -> None:
-    assert score_table_count(SCORES) == 2
-    assert score_table_count(SETTINGS_ONLY) == 0
-    assert score_table_count(UNKNOWN_BENCHMARKS) == 0
+def test_score_table_count_counts_the_tables_init_would_choose() -> None:
+    assert score_table_count(SCORES, "acme/nova-7b") == 2
+    assert score_table_count(SETTINGS_ONLY, "acme/nova-7b") == 0
+    # Benchmarks the registry does not know are still the card's own scores: init writes them.
+    assert score_table_count(UNKNOWN_BENCHMARKS, "acme/nova-7b") == 1
     assert score_table_count("# no tables at all\n") == 0
     one_row = "| MMLU | GSM8K |\n|---|---|\n| 64.1 | 55.0 |\n"
     assert score_table_count(one_row) == 1

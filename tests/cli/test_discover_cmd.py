@@ -28,7 +28,7 @@ def hub(tmp_path: Path) -> Iterator[Sandbox]:
     server = start_sandbox(
         tmp_path / "hub", config=SandboxConfig(user=SandboxUser("acme"), models_page_size=1)
     )
-    for name, downloads in (("small", 10), ("large", 30), ("plain", 20)):
+    for name, downloads in (("lumen-7b", 10), ("lumen-13b", 30), ("plain", 20)):
         text = CARD.format(name=name) if name != "plain" else "# plain\n\nNo tables here.\n"
         server.store.create_repo(f"acme/{name}", {"README.md": text})
         set_model_stats(server.store, f"acme/{name}", downloads=downloads)
@@ -46,16 +46,16 @@ def test_text_lines_start_with_the_repo_id_and_the_summary_goes_to_stderr(hub: S
     code, out, err = run(hub, "--author", "acme", "--sort", "downloads")
     assert code == 0, err
     assert out.splitlines() == [
-        "acme/large  1 score table  30 downloads",
-        "acme/small  1 score table  10 downloads",
+        "acme/lumen-13b  1 score table  30 downloads",
+        "acme/lumen-7b   1 score table  10 downloads",
     ]
     assert "2 candidates among 3 models scanned (0 with model-index, 1 without score tables" in err
-    assert "Next: hfeval init acme/large" in err
+    assert "Next: hfeval init acme/lumen-13b" in err
 
 
 def test_ids_and_json_forms(hub: Sandbox) -> None:
     code, out, _ = run(hub, "--sort", "downloads", "--ids", "--limit", "2")
-    assert (code, out) == (0, "acme/large\nacme/small\n")
+    assert (code, out) == (0, "acme/lumen-13b\nacme/lumen-7b\n")
     code, out, _ = run(hub, "--json", "--author", "zeta")
     document = json.loads(out)
     assert document["candidates"] == [
