@@ -11,14 +11,23 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import quote
 
 import httpx2
-from huggingface_hub import CommitOperationAdd, CommitOperationDelete, HfApi, constants
+from huggingface_hub import (
+    CommitOperationAdd,
+    CommitOperationDelete,
+    HfApi,
+    constants,
+    get_session,
+    hf_raise_for_status,
+)
 from huggingface_hub.errors import (
     BadRequestError,
     EntryNotFoundError,
@@ -27,6 +36,7 @@ from huggingface_hub.errors import (
     RepositoryNotFoundError,
     RevisionNotFoundError,
 )
+from huggingface_hub.utils._headers import build_hf_headers  # not re-exported for typing
 
 from hfeval.credentials import dotenv_token
 from hfeval.errors import HubError
@@ -128,6 +138,10 @@ class Hub:
         # send their own timeout, None unless given, so they get it explicitly).
         self._timeout = install_request_timeout()
         self._api = HfApi(endpoint=self.endpoint, token=token)
+        self._token = token
+        # Files read at a commit never change, so they are cached by endpoint, repo and sha.
+        endpoint_key = hashlib.sha256(self.endpoint.encode()).hexdigest()[:16]
+        self._file_cache = Path(constants.HF_HOME) / "hfeval" / "files" / endpoint_key
 
     # -- reads ---------------------------------------------------------------------------------
 
@@ -317,19 +331,52 @@ class Hub:
     # -- internals -----------------------------------------------------------------------------
 
     def _download(self, repo_id: str, path: str, commit: str) -> str | None:
-        def fetch() -> str | None:
+        """The text of `path` at `commit` (a full sha): from the cache, else one GET.
+
+        One GET on the shared client, where `hf_hub_download` sends a HEAD first and sets up
+        its blob/symlink cache, for files of a few kilobytes that are read once per commit.
+        """
+        cached = self._file_cache / repo_id / commit / path
+        # A file missing at a commit stays missing: remembered so the next plan does not ask.
+        absent = self._file_cache.with_name(self._file_cache.name + ".absent") / repo_id / commit
+        absent = absent / path
+        try:
+            return cached.read_bytes().decode("utf-8")
+        except (FileNotFoundError, NotADirectoryError):
+            if absent.is_file():
+                return None
+        url = f"{self.endpoint}/{repo_id}/resolve/{commit}/{quote(path)}"
+
+        def fetch() -> bytes | None:
+            response = get_session().get(url, headers=build_hf_headers(token=self._token))
             try:
-                local = self._api.hf_hub_download(repo_id, path, revision=commit)
+                hf_raise_for_status(response)
             except EntryNotFoundError:
                 return None
-            return read_text_file(Path(str(local)), f"{repo_id}/{path}@{commit[:7]}")
+            return response.content
 
-        return _call(repo_id, fetch)
+        content = _call(repo_id, fetch)
+        # Checked before caching: a file too big or not UTF-8 is refused, never stored.
+        text = None if content is None else decode_text(content, f"{repo_id}/{path}@{commit[:7]}")
+        if len(commit) == 40:  # only a full sha names content that cannot change
+            _write_atomically(absent if content is None else cached, content or b"")
+        return text
 
 
-def read_text_file(local: Path, where: str) -> str:
-    """A downloaded file hfeval reads as text: UTF-8 and at most MAX_TEXT_BYTES, else a HubError."""
-    size = local.stat().st_size
+def _write_atomically(path: Path, content: bytes) -> None:
+    """Write via a temporary name, so a concurrent reader sees the whole file or none."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}")
+        partial.write_bytes(content)
+        os.replace(partial, path)
+    except OSError:
+        pass  # the cache is an optimisation; a read-only HF_HOME just means no cache
+
+
+def decode_text(data: bytes, where: str) -> str:
+    """A file hfeval reads as text: UTF-8 and at most MAX_TEXT_BYTES, else a HubError."""
+    size = len(data)
     if size > MAX_TEXT_BYTES:
         raise HubError(
             f"the file is {size / 1e6:.1f} MB, over hfeval's {MAX_TEXT_BYTES // 10**6} MB limit "
@@ -337,7 +384,6 @@ def read_text_file(local: Path, where: str) -> str:
             where=where,
             hint="model cards are usually well under 100 kB; move bulky content out of it",
         )
-    data = local.read_bytes()
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -85,8 +85,11 @@ def build_plan(
     if modes & {"auto", "pr"}:
         context.identity = hub.whoami()
     report(f"Reading {len(chosen)} specs and the Hub state of their repos …")
-    with ThreadPoolExecutor(max_workers=max(1, parallelism)) as pool:
-        repos = list(pool.map(lambda loaded: _plan_one(loaded, context), chosen))
+    if parallelism <= 1:  # inline: no thread hand-off, and profilers see every call
+        repos = [_plan_one(loaded, context) for loaded in chosen]
+    else:
+        with ThreadPoolExecutor(max_workers=parallelism) as pool:
+            repos = list(pool.map(lambda loaded: _plan_one(loaded, context), chosen))
     return Plan(
         repos=tuple(sorted(repos, key=lambda r: r.repo_id)),
         selection=Selection(

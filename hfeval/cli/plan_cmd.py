@@ -46,6 +46,13 @@ from hfeval.render.common import PLANNING_FAILED
     help="Hub endpoint (default: HF_ENDPOINT, else https://huggingface.co).",
 )
 @click.option("--refresh", is_flag=True, help="Ignore cached Artificial Analysis data.")
+@click.option(
+    "--parallelism",
+    type=click.IntRange(min=1),
+    default=8,
+    show_default=True,
+    help="How many repos are read from the Hub at the same time.",
+)
 @output_options
 def plan(
     paths: tuple[Path, ...],
@@ -56,6 +63,7 @@ def plan(
     exclude: tuple[str, ...],
     endpoint: str | None,
     refresh: bool,
+    parallelism: int,
     output: OutputOptions,
 ) -> None:
     """Show what `hfeval apply` would change on the Hub, and save that plan.
@@ -89,6 +97,7 @@ def plan(
             select=select,
             exclude=exclude,
             refresh=refresh,
+            parallelism=parallelism,
             progress=progress,
         )
     except HfevalError as error:

@@ -93,7 +93,8 @@ def sandbox(
 
     The real `huggingface_hub` client talks to it: repos, files, commits with `parent_commit`
     checks (412 when stale), pull requests as refs/pr/N, discussions, model-index validation as
-    the Hub does it, and an Artificial Analysis look-alike under /aa/. Point hfeval (or any
+    the Hub does it, HF Jobs (each job's command runs here in a subprocess; `python` is this
+    Python), and an Artificial Analysis look-alike under /aa/. Point hfeval (or any
     huggingface_hub code) at it with the printed `export HF_ENDPOINT=...` line; any token works
     and acts as --user. Requests without a token may read but not write.
 

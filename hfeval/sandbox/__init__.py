@@ -11,6 +11,7 @@ with its `url`, its `store` (repos, commits, PRs), its `faults` and `stop()`. Mo
     api_files.py        resolve, validate-yaml, preupload, NDJSON commit
     api_discussions.py  discussions and pull requests
     api_leaderboard.py  benchmark leaderboards from .eval_results
+    api_jobs.py         HF Jobs routes; jobs.py job records and stages, jobs_run.py local processes
     api_listing.py      GET /api/models: author/search/sort, expand, Link-header paging
     store.py            repos and commits on disk; discussions.py the PR/discussion operations
     records.py          frozen records and their JSON; history.py pure tree/merge operations

@@ -16,6 +16,7 @@ from dataclasses import replace
 from hfeval.sandbox.api_discussions import DISCUSSION_ROUTES
 from hfeval.sandbox.api_files import FILE_ROUTES
 from hfeval.sandbox.api_info import INFO_ROUTES
+from hfeval.sandbox.api_jobs import JOB_ROUTES
 from hfeval.sandbox.api_leaderboard import LEADERBOARD_ROUTES
 from hfeval.sandbox.api_listing import LISTING_ROUTES
 from hfeval.sandbox.api_repos import REPO_ROUTES
@@ -45,6 +46,7 @@ class HubApp:
         ]
         self.routes += [*DISCUSSION_ROUTES, *LEADERBOARD_ROUTES]
         self.routes += LISTING_ROUTES
+        self.routes += JOB_ROUTES
 
     def handle(self, request: Request) -> Response:
         fault = self.faults.take(request.method, (request.raw_path, request.decoded_path))

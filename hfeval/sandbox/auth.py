@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from hfeval.sandbox.failures import forbidden, unauthorized
+from hfeval.sandbox.jobs_run import JobSettings
 
 DEFAULT_USER_NAME = "sandbox-user"
 
@@ -46,7 +47,8 @@ class SandboxConfig:
 
     `user` answers for any token not listed in `tokens`; tokens in `invalid_tokens` get the Hub's
     401. `warn_on_missing_metadata` makes validate-yaml warn about a README without a YAML header
-    as the Hub does (the client turns that into a Python warning).
+    as the Hub does (the client turns that into a Python warning). `jobs` says how HF Jobs run
+    here (`jobs_run.JobSettings`: which local Python stands in for which image).
     """
 
     user: SandboxUser = field(default_factory=lambda: SandboxUser(DEFAULT_USER_NAME))
@@ -59,6 +61,7 @@ class SandboxConfig:
     warn_on_missing_metadata: bool = True
     discussions_page_size: int = 50
     models_page_size: int = 1000  # items per page of GET /api/models (api_listing.py)
+    jobs: JobSettings = field(default_factory=JobSettings)
 
     def identify(self, authorization: str | None) -> SandboxUser | None:
         """The user behind an `Authorization` header, None for an anonymous request."""
