@@ -25,6 +25,7 @@ from hfeval.hub_benchmarks import BenchmarkReader
 from hfeval.normalise import benchmark_of
 from hfeval.observations import SourceResult
 from hfeval.plan import Plan, RepoPlan, Selection
+from hfeval.redaction import MASK, contains_secret, redact
 from hfeval.registry import Registry, default_registry
 from hfeval.sources.aa_client import ArtificialAnalysisClient
 from hfeval.sources.aa_kind import AA_CLIENT
@@ -166,12 +167,13 @@ def _plan_one(loaded: LoadedSpec, context: RunContext) -> RepoPlan:
             else (),
         )
         planned = plan_repo(desired, observed, mode=mode, today=context.today)
+        _refuse_secrets(planned)
         evaluations = tuple(status for result in results for status in result.evaluations)
         return replace(planned, evaluations=evaluations) if evaluations else planned
     except (HfevalError, RepoPlanningError) as error:
         message = str(error)
     except Exception as error:  # a bug met in one repo must not hide the other repos' plans
-        message = (
+        message = redact(
             f"internal error while planning ({type(error).__name__}: {error}); please report it"
         )
     return RepoPlan(
@@ -181,6 +183,18 @@ def _plan_one(loaded: LoadedSpec, context: RunContext) -> RepoPlan:
         mode=mode,
         error=message,
     )
+
+
+def _refuse_secrets(planned: RepoPlan) -> None:
+    """A token in a file hfeval would write (from a spec's url:, or already in the card) would be
+    published: such a repo fails planning, so it is neither saved in a plan nor written."""
+    for change in planned.files:
+        if change.content is not None and contains_secret(change.content):
+            raise SourceError(
+                f"the planned {change.path} would contain a token hfeval holds (shown as "
+                f"{MASK}); hfeval never publishes a token",
+                hint="remove it from the spec (e.g. a url:) or from the card, and revoke it",
+            )
 
 
 def _resolve_mode(loaded: LoadedSpec, context: RunContext) -> str:
