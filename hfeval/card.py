@@ -9,7 +9,10 @@ When the front matter cannot be spliced line-wise (flow style such as `{a: 1}`, 
 indented or multi-line keys, or a splice that would change another key's value, for instance by
 cutting an anchor that another key aliases), the front matter alone is re-dumped by ruamel.yaml
 in round-trip mode: comments and key order survive, exact formatting may not, the body is never
-touched. Every rewrite is parsed back and checked before it is returned.
+touched. Every rewrite is parsed back and checked before it is returned: for the usual card
+(read by the C safe loader, no anchors) the new key's scalars are each read back by libyaml as
+`card_yaml` lays them out and the other lines are untouched bytes; otherwise the whole front
+matter is loaded again and compared key by key.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from __future__ import annotations
 import copy
 import datetime
 import io
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +32,15 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarbool import ScalarBoolean
 
+from hfeval.card_yaml import (
+    READ_BACK_ERRORS,
+    dump_key,
+    dump_key_checked,
+    load_front_matter,
+    read_back,
+    safe_load,
+)
+from hfeval.card_yaml import same_value as _same
 from hfeval.errors import CardError
 
 # The Hub's own split (huggingface_hub REGEX_YAML_BLOCK); body bytes after group 3 are never read.
@@ -63,6 +74,8 @@ class Card:
     _data: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     # 0-based line of each top-level key, in order; None when the layout cannot be spliced.
     _key_lines: tuple[int, ...] | None = field(default=(), repr=False, compare=False)
+    # True when `_data` is exactly what the safe loader reads, so a rewrite's check can reuse it.
+    _safe_data: bool = field(default=False, repr=False, compare=False)
 
     def get(self, key: str) -> Any:
         """A top-level front matter value as plain Python (dict/list/scalars), or None."""
@@ -78,6 +91,9 @@ def parse_card(text: str, *, where: str) -> Card:
     parts = _split(text)
     if parts is None:
         return Card(text=text, has_front_matter=False, where=where)
+    fast = load_front_matter(parts.front_matter)
+    if fast is not None:
+        return Card(text, True, where, fast.data, fast.key_lines, _safe_data=True)
     data = _load(parts.front_matter, where=where, first_line=_line_count(parts.head) + 1)
     if data is None:
         return Card(text=text, has_front_matter=True, where=where)
@@ -102,14 +118,25 @@ def set_key(card: Card, key: str, value: Any | None) -> str:
     if parts is None:
         if value is None:
             return card.text
+        # The Hub's closing fence must end in LF or CRLF: a lone-CR text gets an LF header
+        # (found by fuzzing).
         newline = _newline_of(card.text)
+        newline = "\n" if newline == "\r" else newline
         return f"---{newline}{_dump_key(key, value, newline)}{newline}---{newline}{card.text}"
     if value is None and key not in card._data:
         return card.text
     newline = _newline_of(parts.head)
+    dumped, checked = (None, False) if value is None else _dump_key_checked(key, value, newline)
+    spliced = _splice(parts.front_matter, card, key, dumped, newline)
+    if spliced is not None and _splice_reads_back(
+        card, parts.front_matter, key, value, dumped, checked=checked
+    ):
+        return parts.head + spliced + parts.tail + parts.body
     expected = _expected(card, key, value)
-    spliced = _splice(parts.front_matter, card, key, value, newline)
-    if spliced is not None and _splice_verified(parts.front_matter, spliced, key, value, expected):
+    known = card._data if card._safe_data else None
+    if spliced is not None and _splice_verified(
+        parts.front_matter, spliced, key, value, expected, before=known
+    ):
         return parts.head + spliced + parts.tail + parts.body
     redumped = _redump(parts.front_matter, key, value, newline)
     if redumped is not None and _loads_as(redumped, expected):
@@ -148,6 +175,8 @@ def _yaml() -> YAML:
     yaml.width = 4096  # long strings stay on one line instead of being folded
     yaml.allow_unicode = True
     yaml.indent(mapping=2, sequence=2, offset=0)  # the Hub's style: "- name:" under "key:"
+    # A redefined anchor is valid YAML; ruamel would warn about it on stderr (found by fuzzing).
+    yaml.composer.warn_double_anchors = False
     return yaml
 
 
@@ -166,11 +195,18 @@ def _load(front_matter: str, *, where: str, first_line: int) -> Any:
         raise CardError(f"invalid YAML in the front matter: {error}", where=where) from error
 
 
+_UNICODE_LINE_BREAKS = frozenset("\x85\u2028\u2029")
+
+
 class _CardRepresenter(RoundTripRepresenter):
     """Writes scalars that YAML 1.2 (the Hub) and YAML 1.1 (PyYAML in huggingface_hub) both
     read back with the same type."""
 
     def represent_str(self, data: str) -> Any:
+        if any(char in _UNICODE_LINE_BREAKS for char in data):
+            # Plain or single-quoted, NEL/LS/PS would be read back as line folds (found by
+            # fuzzing); double quotes escape them.
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style='"')
         if _YAML_11.resolve(ScalarNode, data, (True, False)) != "tag:yaml.org,2002:str":
             return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
         return super().represent_str(data)
@@ -188,9 +224,21 @@ _CardRepresenter.add_representer(float, _CardRepresenter.represent_float)
 
 def _dump_key(key: str, value: Any, newline: str) -> str:
     """`key: value` in block style, without a final line break."""
-    stream = io.StringIO()
-    _yaml().dump({key: _to_yaml_input(value)}, stream)
-    return stream.getvalue().removesuffix("\n").replace("\n", newline)
+    return _dump_key_checked(key, value, newline)[0]
+
+
+def _dump_key_checked(key: str, value: Any, newline: str) -> tuple[str, bool]:
+    """`_dump_key`, and whether every scalar of the text was already read back and checked."""
+    plain = _to_yaml_input(value)
+    text = dump_key_checked(key, plain)  # line by line, each scalar checked once per run
+    checked = text is not None
+    if text is None:
+        text = dump_key(key, plain)  # libyaml, for the values it emits exactly as ruamel does
+    if text is None:
+        stream = io.StringIO()
+        _yaml().dump({key: plain}, stream)
+        text = stream.getvalue()
+    return text.removesuffix("\n").replace("\n", newline), checked
 
 
 def _to_yaml_input(value: Any) -> Any:
@@ -206,23 +254,24 @@ def _lines(text: str) -> list[str]:
     return lines[:-1] if lines and lines[-1] == "" else lines
 
 
-def _splice(front_matter: str, card: Card, key: str, value: Any | None, newline: str) -> str | None:
-    """Rewrite only `key`'s lines; None when the front matter's layout does not allow it."""
+def _splice(
+    front_matter: str, card: Card, key: str, dumped: str | None, newline: str
+) -> str | None:
+    """Put `dumped` (None: nothing) in place of `key`'s lines; None when the layout does not
+    allow it."""
     if not front_matter.strip():
-        return _dump_key(key, value, newline) if value is not None else front_matter
+        return dumped if dumped is not None else front_matter
     if card._key_lines is None:
         return None
     lines = _lines(front_matter)
     keys = list(card._data)
     if key not in card._data:
-        if value is None:
+        if dumped is None:
             return front_matter
         trailing = _TRAILING_BLANK.search(front_matter)
         cut = trailing.start() if trailing else len(front_matter)
         core = front_matter[:cut]
-        return (
-            f"{core}{newline if core else ''}{_dump_key(key, value, newline)}{front_matter[cut:]}"
-        )
+        return f"{core}{newline if core else ''}{dumped}{front_matter[cut:]}"
     index = keys.index(key)
     start = card._key_lines[index]
     end = card._key_lines[index + 1] if index + 1 < len(keys) else len(lines)
@@ -230,11 +279,11 @@ def _splice(front_matter: str, card: Card, key: str, value: Any | None, newline:
         end -= 1
     before, after = "".join(lines[:start]), "".join(lines[end:])
     ending = lines[end - 1][len(lines[end - 1].rstrip("\r\n\x85\u2028\u2029")) :]
-    if value is None:
+    if dumped is None:
         if not after:  # the key was last: its line break must not dangle before the fence
             before = _FINAL_BREAK.sub("", before)
         return before + after
-    return before + _dump_key(key, value, newline) + ending + after
+    return before + dumped + ending + after
 
 
 def _introduces_next_key(line: str) -> bool:
@@ -287,8 +336,41 @@ def _expected(card: Card, key: str, value: Any | None) -> list[tuple[str, Any]]:
     return [*items, (key, plain_value)]
 
 
+def _splice_reads_back(
+    card: Card,
+    original: str,
+    key: str,
+    value: Any | None,
+    dumped: str | None,
+    *,
+    checked: bool = False,
+) -> bool:
+    """The cheap check of a splice: the new lines alone read back as `value`.
+
+    That is enough when the card was read by the safe loader (block mapping, plain keys at
+    column 0, no merge keys) and holds no anchor or alias: the other keys' lines are then kept
+    byte for byte and cannot change meaning. Anything else takes `_splice_verified`. `checked`
+    says the new lines were laid out from scalars each already read back (`dump_key_checked`).
+    """
+    if dumped is None or not card._safe_data or "&" in original or "*" in original:
+        return False
+    if checked:
+        return True
+    try:
+        read = read_back(dumped)
+    except READ_BACK_ERRORS:
+        return False
+    return isinstance(read, dict) and _same(read, {key: _plain(_to_yaml_input(value))})
+
+
 def _splice_verified(
-    original: str, spliced: str, key: str, value: Any | None, expected: list[tuple[str, Any]]
+    original: str,
+    spliced: str,
+    key: str,
+    value: Any | None,
+    expected: list[tuple[str, Any]],
+    *,
+    before: dict[str, Any] | None = None,
 ) -> bool:
     """Does `spliced` hold exactly the original keys with `key` set to `value`?
 
@@ -296,13 +378,15 @@ def _splice_verified(
     when ruamel.yaml.clib is installed, several times faster than a round-trip load), so every
     untouched key compares equal by construction and only the new value needs checking. A front
     matter the safe loader refuses (custom tags) is checked by the round-trip loader instead.
+    `before` is the original as the safe loader read it, when the caller has it already.
     """
+    if before is None:
+        try:
+            before = safe_load(original) if original.strip() else {}
+        except YAMLError:
+            return _loads_as(spliced, expected)
     try:
-        before = YAML(typ="safe").load(original) if original.strip() else {}
-    except YAMLError:
-        return _loads_as(spliced, expected)
-    try:
-        after = YAML(typ="safe").load(spliced) if spliced.strip() else {}
+        after = safe_load(spliced) if spliced.strip() else {}
     except YAMLError:
         return False
     if not isinstance(before, dict) or not isinstance(after, dict):
@@ -339,16 +423,3 @@ def _plain(node: Any) -> Any:
     if isinstance(node, datetime.datetime):
         return datetime.datetime.fromisoformat(node.isoformat())
     return node
-
-
-def _same(left: Any, right: Any) -> bool:
-    """Equality that also holds for NaN and tells 1 from 1.0 from True."""
-    if type(left) is not type(right):
-        return False
-    if isinstance(left, dict):
-        return list(left) == list(right) and all(_same(left[k], right[k]) for k in left)
-    if isinstance(left, list | tuple):
-        return len(left) == len(right) and all(map(_same, left, right))
-    if isinstance(left, float) and math.isnan(left):
-        return math.isnan(right)
-    return bool(left == right)

@@ -146,3 +146,16 @@ def test_an_unexpected_failure_in_one_repo_is_reported_and_the_others_plan(
     by_repo = {r.repo_id: r for r in plan.repos}
     assert by_repo[good].has_changes
     assert "internal error while planning (KeyError" in (by_repo[bad].error or "")
+
+
+def test_inline_and_threaded_planning_give_the_same_plan(
+    tmp_path: Path, sandbox_url: str, hub_repo
+) -> None:
+    repos = [hub_repo({"README.md": CARD}) for _ in range(5)]
+    for index, repo in enumerate(repos):
+        write_spec(tmp_path, f"s{index}", spec_text(repo, apply="pr" if index % 2 else "commit"))
+    inline = plan_for(tmp_path, sandbox_url, parallelism=1)
+    threaded = plan_for(tmp_path, sandbox_url, parallelism=4)
+    assert [r.repo_id for r in inline.repos] == sorted(repos)
+    assert inline.summary.repos_update == 5
+    assert inline == threaded

@@ -78,6 +78,7 @@ class Runner(Protocol):
 # runner name -> (module, factory). The factory takes `parallelism` and returns a Runner.
 RUNNERS: dict[str, tuple[str, str]] = {
     "local": ("hfeval.evals.local", "LocalRunner"),
+    "hf-jobs": ("hfeval.evals.hf_jobs", "HfJobsRunner"),
 }
 
 

@@ -7,7 +7,9 @@ for the check it runs on every commit that touches `README.md`. This module does
 
 from __future__ import annotations
 
+import copy
 import datetime
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -43,11 +45,20 @@ def read_front_matter(text: str) -> FrontMatter:
     if match is None:
         return FrontMatter(present=False)
     first_line = len(_LINE_BREAK.findall(match.group(1)))
+    data, error = _parse(match.group(2), first_line)
+    if error is not None:
+        return FrontMatter(present=True, yaml_error=error)
+    return FrontMatter(present=True, data=copy.deepcopy(data))  # callers may change their copy
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(header: str, first_line: int) -> tuple[object, str | None]:
+    """Parse one header once: every model_info of an unchanged repo re-reads the same README,
+    and the pure-Python parse (5-30 ms) would make the sandbox what a large plan waits for."""
     try:
-        data = YAML(typ="safe", pure=True).load(match.group(2))
+        return YAML(typ="safe", pure=True).load(header), None
     except YAMLError as error:
-        return FrontMatter(present=True, yaml_error=_describe_yaml_error(error, first_line))
-    return FrontMatter(present=True, data=data)
+        return None, _describe_yaml_error(error, first_line)
 
 
 def metadata_problems(text: str) -> tuple[list[str], list[str]]:

@@ -9,7 +9,7 @@ captures the rest of the path joined with `/` (possibly empty).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote
@@ -19,6 +19,7 @@ from hfeval.sandbox.failures import bad_request
 if TYPE_CHECKING:
     from hfeval.sandbox.auth import SandboxConfig, SandboxUser
     from hfeval.sandbox.discussions import DiscussionStore
+    from hfeval.sandbox.jobs import JobStore
     from hfeval.sandbox.store import HubStore
 
 REPO_TYPE_BY_PLURAL = {"models": "model", "datasets": "dataset", "spaces": "space"}
@@ -81,9 +82,12 @@ class Request:
 
 @dataclass(frozen=True)
 class Response:
+    """An answer; with `stream`, the body is sent chunk by chunk as it is produced (SSE)."""
+
     status: int
     body: bytes = b""
     headers: Mapping[str, str] = field(default_factory=dict)
+    stream: Iterable[bytes] | None = None
 
     @classmethod
     def json(
@@ -103,6 +107,7 @@ class Services:
     store: HubStore
     discussions: DiscussionStore
     config: SandboxConfig
+    jobs: JobStore
 
 
 Handler = Callable[[Services, Request, Mapping[str, str]], Response]

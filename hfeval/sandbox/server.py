@@ -15,6 +15,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import socket
+import struct
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -24,7 +26,9 @@ from typing import Any
 from hfeval.sandbox.app import HubApp
 from hfeval.sandbox.auth import SandboxConfig
 from hfeval.sandbox.discussions import DiscussionStore
+from hfeval.sandbox.fault_effects import RESET_STATUS
 from hfeval.sandbox.faults import FaultRegistry
+from hfeval.sandbox.jobs import JobStore
 from hfeval.sandbox.routing import Request, Response, Services
 from hfeval.sandbox.seed import seed_repos
 from hfeval.sandbox.store import HubStore
@@ -52,6 +56,11 @@ class _HubHTTPServer(ThreadingHTTPServer):
         with self.connections_lock:
             self.connections.discard(request)
         super().shutdown_request(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], BrokenPipeError | ConnectionResetError):
+            return  # the client went away mid-answer (killed, or a fault dropped it): not a bug
+        super().handle_error(request, client_address)
 
     def close_connections(self) -> None:
         with self.connections_lock:
@@ -108,6 +117,12 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.rfile.readline()
 
     def _send(self, response: Response, *, close: bool = False) -> None:
+        if response.status == RESET_STATUS:
+            self._reset()
+            return
+        if response.stream is not None:
+            self._send_stream(response)
+            return
         self.send_response(response.status)
         for name, value in response.headers.items():
             if name.lower() != "content-length":
@@ -119,6 +134,39 @@ class _RequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(response.body)
+
+    def _reset(self) -> None:
+        """Drop the connection unanswered (an injected fault): the client sees a reset."""
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            # Linger 0: close() sends a TCP RST instead of a graceful FIN.
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+
+    def _send_stream(self, response: Response) -> None:
+        """A chunked answer written as the stream produces it; ends when the client leaves."""
+        assert response.stream is not None
+        self.send_response(response.status)
+        for name, value in response.headers.items():
+            if name.lower() not in ("content-length", "transfer-encoding"):
+                self.send_header(name, value)
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        chunks = iter(response.stream)
+        try:
+            if self.command == "HEAD":
+                return
+            for chunk in chunks:
+                if chunk:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                    self.wfile.flush()
+            self.wfile.write(b"0\r\n\r\n")
+        except OSError:
+            self.close_connection = True  # the client went away mid-stream
+        finally:
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()
 
     def log_message(self, format: str, *args: Any) -> None:
         logger.debug("%s - %s", self.address_string(), format % args)
@@ -153,8 +201,13 @@ class Sandbox:
     def config(self) -> SandboxConfig:
         return self.app.services.config
 
+    @property
+    def jobs(self) -> JobStore:
+        return self.app.services.jobs
+
     def stop(self) -> None:
         """Stop serving and close every connection; the data directory stays as it is."""
+        self.jobs.shutdown()
         self._server.shutdown()
         self._server.close_connections()
         self._server.server_close()
@@ -189,8 +242,12 @@ def start_sandbox(
     if seed_dir is not None:
         created = seed_repos(store, Path(seed_dir))
         logger.info("seeded %d repo(s) from %s", len(created), seed_dir)
+    config = config or SandboxConfig()
     services = Services(
-        store=store, discussions=DiscussionStore(store), config=config or SandboxConfig()
+        store=store,
+        discussions=DiscussionStore(store),
+        config=config,
+        jobs=JobStore(Path(data_dir) / "jobs", config.jobs),
     )
     app = HubApp(services, FaultRegistry())
     server = _HubHTTPServer((host, port), app)
