@@ -226,6 +226,28 @@ def value_column(grid: Grid) -> Column | None:
     return last if match_key(last.name) in VALUE_HEADERS else None
 
 
+# Label-column headers of a `Label | Value` list (what each row names), besides benchmark words.
+_LIST_HEADERS = frozenset(
+    {"metric", "metrics", "dataset", "datasets", "parameter", "parameters", "hyperparameter"}
+    | {"hyperparameters", "setting", "settings", "config", "configuration"}
+)
+
+
+def _one_item_list(grid: Grid) -> bool:
+    """`Benchmark | Score` over a single `MMLU | 63.1` row: a Metric | Value list of one item.
+
+    Read as a one-row table it would file 63.1 under `Score`; a model in the first column
+    (`Model | Score`) keeps the one-row reading.
+    """
+    if len(grid.rows) != 1 or value_column(grid) is None or grid.row_label_columns != (0,):
+        return False
+    key = match_key(grid.columns[0].name)
+    if is_model_header(key):
+        return False
+    label = match_key(grid.rows[0].cells[0].text)
+    return key in _LIST_HEADERS or is_benchmark_header(key) or looks_like_benchmark(label)
+
+
 def primary_label_column(grid: Grid) -> int | None:
     """The column naming each row's model when models are rows."""
     for index in grid.row_label_columns:
@@ -243,6 +265,8 @@ def _detect_layout(grid: Grid) -> Layout:
     if is_lm_eval(grid):
         return "lm-eval-harness"
     scores = grid.score_columns
+    if _one_item_list(grid):
+        return "metric-value"
     if len(grid.rows) == 1 and scores:
         return "single-row"
     if not scores and value_column(grid) is not None:
