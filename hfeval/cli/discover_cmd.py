@@ -7,6 +7,8 @@ from typing import cast
 
 import click
 
+from hfeval.cli.options import endpoint_option
+
 
 @click.command()
 @click.option(
@@ -33,11 +35,7 @@ import click
 )
 @click.option("--ids", "ids_only", is_flag=True, help="Print only repo ids, one per line.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON document.")
-@click.option(
-    "--endpoint",
-    envvar="HF_ENDPOINT",
-    help="Hub endpoint (default: HF_ENDPOINT, else https://huggingface.co).",
-)
+@endpoint_option
 def discover(
     limit: int,
     scan: int,

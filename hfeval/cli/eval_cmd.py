@@ -9,6 +9,7 @@ import click
 
 from hfeval.cli.console import output_console
 from hfeval.cli.eval_progress import LineEvalProgress, RichEvalProgress, run_label
+from hfeval.cli.options import endpoint_option, spec_selection_options
 from hfeval.evals.pending import find_work
 from hfeval.evals.runner import RunOutcome, make_runner
 from hfeval.evals.runs import EvalRun
@@ -19,15 +20,7 @@ from hfeval.spec import load_specs
 
 @click.command(name="eval")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="GLOB",
-    help="Only specs whose repo id or path matches (repeatable).",
-)
-@click.option(
-    "--exclude", multiple=True, metavar="GLOB", help="Leave out matching specs (repeatable)."
-)
+@spec_selection_options("Only specs whose repo id or path matches (repeatable).")
 @click.option(
     "--parallelism",
     type=click.IntRange(min=1),
@@ -38,11 +31,7 @@ from hfeval.spec import load_specs
 @click.option(
     "--dry-run", is_flag=True, help="Print what would run (the exact commands); run nothing."
 )
-@click.option(
-    "--endpoint",
-    envvar="HF_ENDPOINT",
-    help="Hub endpoint (default: HF_ENDPOINT, else https://huggingface.co).",
-)
+@endpoint_option
 def eval_command(
     paths: tuple[Path, ...],
     select: tuple[str, ...],

@@ -1,4 +1,5 @@
-"""Output options shared by `plan` and `show`: format, colour, unchanged/verbose, and printing.
+"""Options shared by several commands: the plan output options of `plan` and `show` (format,
+colour, unchanged/verbose, and printing), spec selection (`--select/--exclude`) and `--endpoint`.
 
 Usage in a command:
 
@@ -9,6 +10,9 @@ Usage in a command:
 
 The decorator adds `--format text|markdown|json`, `--json`, `--markdown`, `--no-color`,
 `--show-unchanged` and `-v/--verbose`, and hands the command one resolved `OutputOptions`.
+`spec_selection_options` and `endpoint_option` declare the options under their usual names
+(`select`, `exclude`, `endpoint`). This module stays light (the plan model and renderers load
+when a plan is printed) so that commands which only need `--endpoint` don't pay for them.
 """
 
 from __future__ import annotations
@@ -18,12 +22,12 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import click
 
-from hfeval.plan import Plan
-from hfeval.render import render_json, render_markdown, render_text
+if TYPE_CHECKING:
+    from hfeval.plan import Plan
 
 OutputFormat = Literal["text", "markdown", "json"]
 FORMATS: tuple[OutputFormat, ...] = ("text", "markdown", "json")
@@ -112,8 +116,35 @@ def output_options(command: _F) -> _F:
     return cast(_F, decorated)
 
 
+def spec_selection_options(select_help: str) -> Callable[[_F], _F]:
+    """`--select GLOB` (its help says what the command does with the chosen specs) and
+    `--exclude GLOB`, both repeatable; the command receives `select` and `exclude` tuples."""
+
+    def decorate(command: _F) -> _F:
+        command = click.option(
+            "--exclude",
+            multiple=True,
+            metavar="GLOB",
+            help="Leave out matching specs (repeatable).",
+        )(command)
+        return click.option("--select", multiple=True, metavar="GLOB", help=select_help)(command)
+
+    return decorate
+
+
+def endpoint_option(command: _F) -> _F:
+    """`--endpoint`, defaulting to HF_ENDPOINT; the command receives `endpoint: str | None`."""
+    return click.option(
+        "--endpoint",
+        envvar="HF_ENDPOINT",
+        help="Hub endpoint (default: HF_ENDPOINT, else https://huggingface.co).",
+    )(command)
+
+
 def render(plan: Plan, output: OutputOptions, *, saved_to: str | None = None) -> str:
     """The chosen view of the plan as text (the footer only applies to the text view)."""
+    from hfeval.render import render_json, render_markdown, render_text
+
     if output.fmt == "json":
         return render_json(plan)
     if output.fmt == "markdown":

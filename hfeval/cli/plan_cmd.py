@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from hfeval.cli.options import OutputOptions, emit, output_options
+from hfeval.cli.options import (
+    OutputOptions,
+    emit,
+    endpoint_option,
+    output_options,
+    spec_selection_options,
+)
 from hfeval.errors import HfevalError
 from hfeval.plan import Plan
 from hfeval.plan_file import DEFAULT_PLAN_PATH, write_plan_file
@@ -31,20 +37,8 @@ from hfeval.render.common import PLANNING_FAILED
     is_flag=True,
     help="Exit 2 when there are changes (0 none, 1 error), for CI gates.",
 )
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="GLOB",
-    help="Plan only specs whose repo id or path matches (repeatable).",
-)
-@click.option(
-    "--exclude", multiple=True, metavar="GLOB", help="Leave out matching specs (repeatable)."
-)
-@click.option(
-    "--endpoint",
-    envvar="HF_ENDPOINT",
-    help="Hub endpoint (default: HF_ENDPOINT, else https://huggingface.co).",
-)
+@spec_selection_options("Plan only specs whose repo id or path matches (repeatable).")
+@endpoint_option
 @click.option("--refresh", is_flag=True, help="Ignore cached Artificial Analysis data.")
 @click.option(
     "--parallelism",

@@ -6,17 +6,14 @@ import json
 
 import click
 
+from hfeval.cli.options import endpoint_option
 from hfeval.credentials import NO_TOKEN_HINT, token_source
 from hfeval.errors import HubError
 
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON document.")
-@click.option(
-    "--endpoint",
-    envvar="HF_ENDPOINT",
-    help="Hub endpoint (default: HF_ENDPOINT, else https://huggingface.co).",
-)
+@endpoint_option
 def whoami(as_json: bool, endpoint: str | None) -> None:
     """Show the account hfeval would write as, its organisations and the token's role.
 
