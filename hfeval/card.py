@@ -18,24 +18,39 @@ matter is loaded again and compared key by key.
 from __future__ import annotations
 
 import copy
-import datetime
-import io
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import ScalarNode
-from ruamel.yaml.representer import RoundTripRepresenter
-from ruamel.yaml.resolver import VersionedResolver
-from ruamel.yaml.scalarbool import ScalarBoolean
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import YAMLError
 
+from hfeval.card_ruamel import (
+    dump_block_key as _dump_key,
+)
+from hfeval.card_ruamel import (
+    dump_block_key_checked as _dump_key_checked,
+)
+from hfeval.card_ruamel import (
+    key_lines as _key_lines,
+)
+from hfeval.card_ruamel import (
+    load_round_trip as _load,
+)
+from hfeval.card_ruamel import (
+    loads_as as _loads_as,
+)
+from hfeval.card_ruamel import (
+    plain as _plain,
+)
+from hfeval.card_ruamel import (
+    redump as _redump,
+)
+from hfeval.card_ruamel import (
+    to_yaml_input as _to_yaml_input,
+)
 from hfeval.card_yaml import (
     READ_BACK_ERRORS,
-    dump_key,
-    dump_key_checked,
     load_front_matter,
     read_back,
     safe_load,
@@ -51,7 +66,6 @@ _EMPTY_FRONT_MATTER = re.compile(r"^(\s*---)(\r\n|\r|\n)(---[ \t]*(?:\r\n|\n|$))
 _LINE = re.compile(r"[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029]|$)")
 _FINAL_BREAK = re.compile(r"(?:\r\n|[\r\n\x85\u2028\u2029])\Z")
 _TRAILING_BLANK = re.compile(r"(?:[ \t]*(?:\r\n|\r|\n))*[ \t]*\Z")
-_YAML_11 = VersionedResolver(version=(1, 1))
 
 
 @dataclass(frozen=True)
@@ -169,86 +183,6 @@ def _line_count(text: str) -> int:
     return len(re.findall(r"\r\n|\r|\n", text))
 
 
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.Representer = _CardRepresenter
-    yaml.width = 4096  # long strings stay on one line instead of being folded
-    yaml.allow_unicode = True
-    yaml.indent(mapping=2, sequence=2, offset=0)  # the Hub's style: "- name:" under "key:"
-    # A redefined anchor is valid YAML; ruamel would warn about it on stderr (found by fuzzing).
-    yaml.composer.warn_double_anchors = False
-    return yaml
-
-
-def _load(front_matter: str, *, where: str, first_line: int) -> Any:
-    try:
-        return _yaml().load(front_matter)
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark is not None else 0)
-        raise CardError(
-            f"invalid YAML in the front matter: {error.problem or error.context}",
-            where=f"{where}:{line}",
-            hint="fix the YAML between the --- lines at the top of the README",
-        ) from error
-    except YAMLError as error:
-        raise CardError(f"invalid YAML in the front matter: {error}", where=where) from error
-
-
-_UNICODE_LINE_BREAKS = frozenset("\x85\u2028\u2029")
-
-
-class _CardRepresenter(RoundTripRepresenter):
-    """Writes scalars that YAML 1.2 (the Hub) and YAML 1.1 (PyYAML in huggingface_hub) both
-    read back with the same type."""
-
-    def represent_str(self, data: str) -> Any:
-        if any(char in _UNICODE_LINE_BREAKS for char in data):
-            # Plain or single-quoted, NEL/LS/PS would be read back as line folds (found by
-            # fuzzing); double quotes escape them.
-            return self.represent_scalar("tag:yaml.org,2002:str", data, style='"')
-        if _YAML_11.resolve(ScalarNode, data, (True, False)) != "tag:yaml.org,2002:str":
-            return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
-        return super().represent_str(data)
-
-    def represent_float(self, data: float) -> Any:
-        mantissa, _, exponent = repr(data).partition("e")
-        if exponent and "." not in mantissa:  # YAML 1.1 reads "1e-05" as a string
-            return self.represent_scalar("tag:yaml.org,2002:float", f"{mantissa}.0e{exponent}")
-        return super().represent_float(data)
-
-
-_CardRepresenter.add_representer(str, _CardRepresenter.represent_str)
-_CardRepresenter.add_representer(float, _CardRepresenter.represent_float)
-
-
-def _dump_key(key: str, value: Any, newline: str) -> str:
-    """`key: value` in block style, without a final line break."""
-    return _dump_key_checked(key, value, newline)[0]
-
-
-def _dump_key_checked(key: str, value: Any, newline: str) -> tuple[str, bool]:
-    """`_dump_key`, and whether every scalar of the text was already read back and checked."""
-    plain = _to_yaml_input(value)
-    text = dump_key_checked(key, plain)  # line by line, each scalar checked once per run
-    checked = text is not None
-    if text is None:
-        text = dump_key(key, plain)  # libyaml, for the values it emits exactly as ruamel does
-    if text is None:
-        stream = io.StringIO()
-        _yaml().dump({key: plain}, stream)
-        text = stream.getvalue()
-    return text.removesuffix("\n").replace("\n", newline), checked
-
-
-def _to_yaml_input(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _to_yaml_input(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_to_yaml_input(v) for v in value]
-    return value
-
-
 def _lines(text: str) -> list[str]:
     lines = _LINE.findall(text)
     return lines[:-1] if lines and lines[-1] == "" else lines
@@ -288,41 +222,6 @@ def _splice(
 
 def _introduces_next_key(line: str) -> bool:
     return not line.strip() or line.startswith("#")
-
-
-def _key_lines(data: CommentedMap) -> tuple[int, ...] | None:
-    """Where each top-level key starts, if every key sits alone at column 0 of its own line."""
-    if data.fa.flow_style() or data.merge:
-        return None
-    positions = [data.lc.key(k) for k in data]
-    lines = tuple(line for line, _ in positions)
-    spliceable = (
-        all(isinstance(k, str) for k in data)
-        and all(column == 0 for _, column in positions)
-        and list(lines) == sorted(set(lines))
-    )
-    return lines if spliceable else None
-
-
-def _redump(front_matter: str, key: str, value: Any | None, newline: str) -> str | None:
-    """Round-trip the whole front matter through ruamel.yaml with `key` changed."""
-    yaml = _yaml()
-    yaml.preserve_quotes = True
-    data = yaml.load(front_matter)
-    if data is None:
-        data = CommentedMap()
-    if not isinstance(data, CommentedMap):
-        return None
-    data.fa.set_block_style()
-    if value is None:
-        data.pop(key, None)
-    else:
-        data[key] = _to_yaml_input(value)
-    if not data:
-        return ""
-    stream = io.StringIO()
-    yaml.dump(data, stream)
-    return stream.getvalue().removesuffix("\n").replace("\n", newline)
 
 
 def _expected(card: Card, key: str, value: Any | None) -> list[tuple[str, Any]]:
@@ -397,29 +296,3 @@ def _splice_verified(
     else:
         wanted[key] = _plain(_to_yaml_input(value))
     return _same(list(after.items()), list(wanted.items()))
-
-
-def _loads_as(front_matter: str, expected: list[tuple[str, Any]]) -> bool:
-    try:
-        data = _yaml().load(front_matter)
-    except YAMLError:
-        return False
-    if data is None:
-        return not expected
-    return isinstance(data, CommentedMap) and _same(list(_plain(data).items()), expected)
-
-
-def _plain(node: Any) -> Any:
-    """ruamel's round-trip types (CommentedMap, ScalarFloat, TimeStamp...) as plain Python."""
-    if isinstance(node, dict):
-        return {_plain(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list | CommentedSeq):
-        return [_plain(v) for v in node]
-    if isinstance(node, ScalarBoolean):  # an anchored boolean; it subclasses int, not bool
-        return bool(node)
-    for plain_type in (bool, int, float, str):
-        if isinstance(node, plain_type):
-            return plain_type(node)
-    if isinstance(node, datetime.datetime):
-        return datetime.datetime.fromisoformat(node.isoformat())
-    return node
