@@ -38,6 +38,32 @@ _MAX_FAST_STRING = 1000
 _UNSAFE_CHAR = re.compile("[^\x20-\x26\x28-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
 
 
+class _Resolver(VersionedResolver):
+    """ruamel's YAML 1.2 resolver, asking which YAML version applies once per loader.
+
+    `processing_version` is asked for every scalar; with the C parser it finds no scanner and
+    no serializer, and the two exceptions it catches cost more than typing the scalar (most of
+    the time spent reading a front matter). One loader reads one document, so the answer
+    cannot change after the first ask.
+    """
+
+    _asked: Any = None
+
+    @property
+    def processing_version(self) -> Any:
+        if self._asked is None:
+            self._asked = super().processing_version
+        return self._asked
+
+
+def _safe_yaml() -> YAML:
+    """ruamel's C-backed safe loader with the resolver above (a new one per call: loaders keep
+    state, and plans run on threads)."""
+    loader = YAML(typ="safe")
+    loader.Resolver = _Resolver
+    return loader
+
+
 @dataclass(frozen=True)
 class FrontMatter:
     """A front matter read by the safe loader: plain data and the 0-based line of each key."""
@@ -54,7 +80,7 @@ def load_front_matter(front_matter: str) -> FrontMatter | None:
     """
     if "<<" in front_matter:  # merge keys: the loaders order merged keys differently
         return None
-    loader = YAML(typ="safe")  # one per call: loaders keep state and plans run on threads
+    loader = _safe_yaml()
     try:
         node = loader.compose(front_matter)
         if not isinstance(node, MappingNode) or node.flow_style:
@@ -87,7 +113,7 @@ def _is_plain(value: Any) -> bool:
 
 def safe_load(text: str) -> Any:
     """The C-backed YAML 1.2 safe load the verification of a rewrite compares with."""
-    return YAML(typ="safe").load(text)
+    return _safe_yaml().load(text)
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 from typing import Any
 
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from hfeval import card_yaml
 from hfeval.card import _key_lines, _load, _plain, _yaml, parse_card, set_key
-from hfeval.card_yaml import dump_key, dump_key_checked, load_front_matter, same_value
+from hfeval.card_yaml import dump_key, dump_key_checked, load_front_matter, safe_load, same_value
 
 TRICKY = [
     "yes", "no", "on", "off", "y", "null", "~", "1e3", "0o17", "0x1F", "1_000", "12:30",
@@ -144,3 +145,20 @@ def test_a_scalar_that_does_not_read_back_is_refused(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(card_yaml, "_libyaml_dump", unquoting_dump)
     assert dump_key_checked("k", [{"config": "yes"}]) is None
     assert dump_key_checked("k", [{"config": "no problem"}]) == "k:\n- config: no problem\n"
+
+
+def test_front_matter_is_typed_by_yaml_1_2_once_the_version_is_remembered() -> None:
+    # The resolver remembers the YAML version after the first scalar; every later one is still
+    # typed by the 1.2 rules (`yes` and `012` stay strings and an integer, `0o17` is octal).
+    text = "a: yes\nb: 0o17\nc: 012\nd: 1e3\ne: on\nf: 2024-01-31\n"
+    found = load_front_matter(text)
+    assert found is not None
+    assert found.data == {
+        "a": "yes",
+        "b": 15,
+        "c": 12,
+        "d": 1000.0,
+        "e": "on",
+        "f": datetime.date(2024, 1, 31),
+    }
+    assert safe_load(text) == found.data
