@@ -21,8 +21,10 @@ from typing import Any
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.nodes import MappingNode, ScalarNode
+from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
+
+from hfeval.fast_yaml import read_document
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
@@ -77,26 +79,34 @@ def load_front_matter(front_matter: str) -> FrontMatter | None:
 
     None also covers flow style, merge keys, tags or values the safe loader does not turn into
     plain data, and YAML errors: the reference loader reports those with its own messages.
+    PyYAML's loader (`fast_yaml`) reads it when it types every scalar as ruamel would; both use
+    libyaml's parser, so the nodes, their positions and the values are the same.
     """
     if "<<" in front_matter:  # merge keys: the loaders order merged keys differently
         return None
+    fast = read_document(front_matter)
+    if fast is not None:
+        return _front_matter(fast.root, lambda _node: fast.data)
     loader = _safe_yaml()
     try:
-        node = loader.compose(front_matter)
-        if not isinstance(node, MappingNode) or node.flow_style:
-            return None
-        keys = [key for key, _ in node.value]
-        if not all(
-            isinstance(key, ScalarNode) and key.tag == _STR and key.start_mark.column == 0
-            for key in keys
-        ):
-            return None
-        lines = tuple(key.start_mark.line for key in keys)
-        if list(lines) != sorted(set(lines)):
-            return None
-        data = loader.constructor.construct_document(node)
+        return _front_matter(loader.compose(front_matter), loader.constructor.construct_document)
     except (YAMLError, ValueError, TypeError):
         return None
+
+
+def _front_matter(node: Any, construct: Callable[[Any], Any]) -> FrontMatter | None:
+    """The checks of `load_front_matter` on a composed node (ruamel's or PyYAML's)."""
+    if getattr(node, "id", None) != "mapping" or node.flow_style:
+        return None
+    keys = [key for key, _ in node.value]
+    if not all(
+        key.id == "scalar" and key.tag == _STR and key.start_mark.column == 0 for key in keys
+    ):
+        return None
+    lines = tuple(key.start_mark.line for key in keys)
+    if list(lines) != sorted(set(lines)):
+        return None
+    data = construct(node)
     if not isinstance(data, dict) or len(data) != len(keys) or not _is_plain(data):
         return None
     return FrontMatter(data, lines)
@@ -113,7 +123,8 @@ def _is_plain(value: Any) -> bool:
 
 def safe_load(text: str) -> Any:
     """The C-backed YAML 1.2 safe load the verification of a rewrite compares with."""
-    return _safe_yaml().load(text)
+    fast = read_document(text)
+    return fast.data if fast is not None else _safe_yaml().load(text)
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

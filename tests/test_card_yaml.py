@@ -162,3 +162,30 @@ def test_front_matter_is_typed_by_yaml_1_2_once_the_version_is_remembered() -> N
         "f": datetime.date(2024, 1, 31),
     }
     assert safe_load(text) == found.data
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "license: mit\ntags:\n- chat\n- 'yes'\nmodel-index:\n- name: m\n  results:\n"
+        "  - task: {type: text-generation}\n    metrics:\n    - {type: mmlu, value: 64.8}\n",
+        "a: yes\nb: 1e-5\nc: 2024-01-31\n",  # declined by PyYAML's reader: ruamel types these
+        "a: 1\na: 2\n",  # repeated key: ruamel's error, never the last value
+        "x: &a 1\ny: *a\n",
+        'quoted: "\\u00e9t\\u00e9"\nempty:\nnull_word: null\nneg: -3\nfloat: -0.25\n',
+    ],
+)
+def test_pyyaml_and_ruamel_front_matter_reads_agree(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = load_front_matter(text)
+    try:
+        fast_safe: Any = safe_load(text)
+    except Exception as error:  # the same error type either way
+        fast_safe = type(error)
+    monkeypatch.setattr(card_yaml, "read_document", lambda _text: None)
+    assert load_front_matter(text) == fast
+    try:
+        assert safe_load(text) == fast_safe
+    except Exception as error:
+        assert type(error) is fast_safe

@@ -31,7 +31,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from hfeval.spec.fast_yaml import read_mapping
+from hfeval.fast_yaml import read_mapping
 from hfeval.spec.models import ApplyMode, ProjectConfig, ReadmeSource, Spec, Target
 from hfeval.spec.problems import Problem, SpecProblemsError, describe_value, validation_problems
 

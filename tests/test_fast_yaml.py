@@ -8,7 +8,7 @@ import pytest
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from hfeval.spec.fast_yaml import read_mapping
+from hfeval.fast_yaml import read_mapping
 
 AGREEING = [
     "model: a/b\nsources:\n  - readme: {table: 2, model: x}\n",

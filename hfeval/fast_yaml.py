@@ -1,10 +1,11 @@
-"""Reading a spec file with libyaml's C parser, when that is sure to agree with ruamel.
+"""Reading YAML with libyaml through PyYAML, when that is sure to agree with ruamel.yaml.
 
-ruamel.yaml's round-trip loader (pure Python) is what spec loading has always used: YAML 1.2
-typing, duplicate keys rejected, and a position for every key, which error messages need. It costs
-about 1.2 ms per small spec file; libyaml through PyYAML's `CSafeLoader` about 0.06 ms. PyYAML
-types plain scalars by YAML 1.1 rules, though (`yes` is true, `0o17` a string, `1e3` a string),
-so this reader only answers when both rule sets give the same value:
+Spec files and card front matter are read by ruamel.yaml: YAML 1.2 typing, duplicate keys
+rejected, and positions for messages. Its round-trip loader costs about 1.2 ms per small spec
+file, and its C-backed safe loader still builds every value in Python (about 1.2 ms per card
+front matter); PyYAML's C loader takes 0.06 ms and 0.3 ms. PyYAML types plain scalars by YAML 1.1
+rules, though (`yes` is true, `0o17` a string, `1e3` a string), so this reader only answers when
+both rule sets give the same value:
 
 - plain scalars typed alike in 1.1 and 1.2 (true/false, null, `42`, `-1.5`) get that type;
 - any other plain scalar that either library would type as non-string (numbers with
@@ -12,8 +13,9 @@ so this reader only answers when both rule sets give the same value:
 - tags, anchors, aliases and directives decline, and so does a mapping with a repeated key
   (which ruamel rejects and PyYAML lets the last one win).
 
-Declining returns None; the caller then reads the file with ruamel as before, so every message
-about a bad spec, and every spec libyaml might read differently, goes through the old path.
+Declining returns None; the caller then reads the text with ruamel as before, so every message
+about a bad spec or card, and every text libyaml might read differently, goes through the old
+path. Users: `spec/loader.py` (spec files) and `card_yaml.py` (front matter).
 """
 
 from __future__ import annotations
@@ -39,14 +41,18 @@ _AGREED = (
 _UNSUPPORTED = re.compile(r"(?:^|[\s\[{,])[!&*]|^%|[\x85\u2028\u2029\ufeff]", re.MULTILINE)
 
 
-def _typing_patterns() -> tuple[re.Pattern[str], ...]:
-    """Every implicit-typing pattern of PyYAML (1.1) and of ruamel for YAML 1.2."""
-    pyyaml = [
-        regexp for resolvers in yaml.SafeLoader.yaml_implicit_resolvers.values()
-        for _tag, regexp in resolvers
-    ]  # fmt: skip
-    ruamel = [regexp for versions, _tag, regexp, _first in _ruamel_resolvers if (1, 2) in versions]
-    return tuple(dict.fromkeys([*pyyaml, *ruamel]))
+def _typing_patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
+    """Every implicit-typing pattern of PyYAML (1.1) and of ruamel for YAML 1.2, by the first
+    characters they can match (a scalar starting otherwise is a string to both)."""
+    by_first: dict[str, list[re.Pattern[str]]] = {}
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
+        by_first.setdefault(first or "", []).extend(regexp for _tag, regexp in resolvers)
+    for versions, _tag, regexp, firsts in _ruamel_resolvers:
+        if (1, 2) in versions:  # ruamel's RegExp compiles lazily, behind a slow proxy
+            compiled = re.compile(regexp.pattern, regexp.flags)
+            for first in firsts:
+                by_first.setdefault(first, []).append(compiled)
+    return {first: tuple(patterns) for first, patterns in by_first.items()}
 
 
 _TYPED = _typing_patterns()
@@ -59,10 +65,13 @@ class _Declined(Exception):
 class _AgreeingResolver(yaml.resolver.BaseResolver):
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is yaml.ScalarNode and implicit[0]:  # a plain scalar: typed by its text
+            typed = _TYPED.get(value[:1])
+            if typed is None:
+                return _TAG + "str"
             for pattern, tag in _AGREED:
                 if pattern.match(value):
                     return tag
-            if any(pattern.match(value) for pattern in _TYPED):
+            if any(pattern.match(value) for pattern in typed):
                 return _DECLINE
             return _TAG + "str"
         return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
@@ -118,17 +127,25 @@ if _Parser is not None:
             _AgreeingResolver.__init__(self)
 
 
-def read_mapping(text: str) -> FastDocument | None:
-    """The document when it is a mapping libyaml reads exactly as ruamel would, else None."""
+def read_document(text: str) -> FastDocument | None:
+    """The one document of `text` when libyaml reads it exactly as ruamel would, else None."""
     if _Parser is None or _UNSUPPORTED.search(text):
         return None
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
-        if not isinstance(root, yaml.MappingNode):
+        if root is None:
             return None
         return FastDocument(loader.construct_document(root), root)
     except (_Declined, yaml.YAMLError, TypeError, ValueError, RecursionError):
         return None
     finally:
         loader.dispose()
+
+
+def read_mapping(text: str) -> FastDocument | None:
+    """`read_document`, when the document is a mapping."""
+    document = read_document(text)
+    return (
+        document if document is not None and isinstance(document.root, yaml.MappingNode) else None
+    )
