@@ -118,7 +118,10 @@ def set_key(card: Card, key: str, value: Any | None) -> str:
     if parts is None:
         if value is None:
             return card.text
+        # The Hub's closing fence must end in LF or CRLF: a lone-CR text gets an LF header
+        # (found by fuzzing).
         newline = _newline_of(card.text)
+        newline = "\n" if newline == "\r" else newline
         return f"---{newline}{_dump_key(key, value, newline)}{newline}---{newline}{card.text}"
     if value is None and key not in card._data:
         return card.text
@@ -172,6 +175,8 @@ def _yaml() -> YAML:
     yaml.width = 4096  # long strings stay on one line instead of being folded
     yaml.allow_unicode = True
     yaml.indent(mapping=2, sequence=2, offset=0)  # the Hub's style: "- name:" under "key:"
+    # A redefined anchor is valid YAML; ruamel would warn about it on stderr (found by fuzzing).
+    yaml.composer.warn_double_anchors = False
     return yaml
 
 
@@ -190,11 +195,18 @@ def _load(front_matter: str, *, where: str, first_line: int) -> Any:
         raise CardError(f"invalid YAML in the front matter: {error}", where=where) from error
 
 
+_UNICODE_LINE_BREAKS = frozenset("\x85\u2028\u2029")
+
+
 class _CardRepresenter(RoundTripRepresenter):
     """Writes scalars that YAML 1.2 (the Hub) and YAML 1.1 (PyYAML in huggingface_hub) both
     read back with the same type."""
 
     def represent_str(self, data: str) -> Any:
+        if any(char in _UNICODE_LINE_BREAKS for char in data):
+            # Plain or single-quoted, NEL/LS/PS would be read back as line folds (found by
+            # fuzzing); double quotes escape them.
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style='"')
         if _YAML_11.resolve(ScalarNode, data, (True, False)) != "tag:yaml.org,2002:str":
             return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
         return super().represent_str(data)

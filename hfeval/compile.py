@@ -1,9 +1,10 @@
 """Compile: a spec's source results + the registry -> the desired evaluation metadata of one repo.
 
-Pure. Observations are canonicalised through the registry (metric type, dataset identity), grouped
-into one model-index result block per (source, task, dataset), and, for the eval-results target,
-turned into `.eval_results/<source>.yaml` entries for benchmarks the Hub hosts as Benchmark
-datasets. Anything that cannot be published is kept as a note with its reason.
+Pure. Observations are put on their benchmark's scale (`normalise`), canonicalised through the
+registry (metric type, dataset identity), grouped into one model-index result block per (source,
+task, dataset), and, for the eval-results target, turned into `.eval_results` entries
+(`eval_entries`) for benchmarks the Hub hosts as Benchmark datasets. Anything that cannot be
+published is kept as a note with its reason.
 """
 
 from __future__ import annotations
@@ -11,7 +12,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from hfeval.benchmark_catalog import BenchmarkCatalog
+from hfeval.eval_entries import (
+    PER_BENCHMARK,
+    PER_SOURCE,
+    DesiredEvalEntry,
+    desired_entries,
+    eval_results_file,
+)
+from hfeval.normalise import benchmark_of, disagreements, normalise_results
 from hfeval.observations import Observation, Provenance, SourceResult
+from hfeval.plan import Finding
 from hfeval.registry import Benchmark, Registry, slugify
 
 MODEL_INDEX = "model-index"
@@ -54,21 +65,6 @@ class DesiredResult:
 
 
 @dataclass(frozen=True)
-class DesiredEvalEntry:
-    """One `.eval_results` entry: a value on a Hub Benchmark dataset's task."""
-
-    file: str
-    dataset_id: str
-    task_id: str
-    value: float
-    source_name: str
-    source_url: str
-    notes: str | None
-    provenance: Provenance
-    date: str | None = None  # when the evaluation ran; None: the plan's day
-
-
-@dataclass(frozen=True)
 class DesiredRepo:
     """What the specs want on one repo, before looking at the Hub."""
 
@@ -81,13 +77,12 @@ class DesiredRepo:
     results: tuple[DesiredResult, ...]
     eval_entries: tuple[DesiredEvalEntry, ...]
     managed_sources: tuple[tuple[str, str], ...]  # (source name, url) pairs hfeval owns here
-    eval_files: tuple[str, ...]  # .eval_results files hfeval owns here
+    eval_files: tuple[str, ...]  # .eval_results files hfeval writes its entries to
     notes: tuple[str, ...] = ()
-
-
-def eval_results_file(source_name: str) -> str:
-    """`.eval_results/<source>.yaml`: one file per source, so ownership is per file."""
-    return f".eval_results/{slugify(source_name).replace('_', '-')}.yaml"
+    findings: tuple[Finding, ...] = ()
+    # Earlier hfeval's per-source files (`model-readme.yaml`): their entries are hfeval's own and
+    # move to the per-benchmark files (unless the layout is per-source).
+    legacy_eval_files: tuple[str, ...] = ()
 
 
 def compile_repo(
@@ -100,21 +95,39 @@ def compile_repo(
     replace_invalid: bool,
     results: Sequence[SourceResult],
     registry: Registry,
+    catalog: BenchmarkCatalog | None = None,
+    eval_layout: str = PER_BENCHMARK,
 ) -> DesiredRepo:
-    """Canonicalise every observation and group them into desired results and entries."""
+    """Canonicalise every observation and group them into desired results and entries.
+
+    Values are first put on their benchmark's scale (`normalise`); impossible ones become error
+    findings, and sources that disagree become warnings. `catalog` is what the Hub says about
+    its benchmarks (official list, eval.yaml tasks); None trusts the registry's task ids.
+    """
     desired: list[DesiredResult] = []
-    entries: list[DesiredEvalEntry] = []
     notes: list[str] = []
-    for result in results:
+    scaled, findings, scale_notes = normalise_results(
+        results, registry, strict=EVAL_RESULTS in targets
+    )
+    findings += disagreements(scaled, registry)
+    for result in scaled:
         notes.extend(result.notes)
         blocks, block_notes = _result_blocks(result, registry)
         desired.extend(blocks)
         notes.extend(block_notes)
-        if EVAL_RESULTS in targets:
-            new_entries, entry_notes = _eval_entries(result, registry)
-            entries.extend(new_entries)
-            notes.extend(entry_notes)
+    notes.extend(scale_notes)
+    entries: list[DesiredEvalEntry] = []
+    if EVAL_RESULTS in targets:
+        entries, entry_notes = desired_entries(
+            scaled, registry, catalog=catalog, layout=eval_layout
+        )
+        notes.extend(entry_notes)
     managed = tuple(dict.fromkeys((r.source_name, r.source_url) for r in results))
+    legacy = (
+        ()
+        if eval_layout == PER_SOURCE
+        else tuple(dict.fromkeys(eval_results_file(r.source_name) for r in results))
+    )
     return DesiredRepo(
         repo_id=repo_id,
         spec_path=spec_path,
@@ -125,15 +138,11 @@ def compile_repo(
         results=tuple(sorted(desired, key=lambda r: tuple(str(p) for p in r.identity))),
         eval_entries=tuple(entries),
         managed_sources=managed,
-        eval_files=tuple(dict.fromkeys(eval_results_file(r.source_name) for r in results)),
+        eval_files=tuple(dict.fromkeys(e.file for e in entries)),
         notes=tuple(notes),
+        findings=tuple(findings),
+        legacy_eval_files=legacy,
     )
-
-
-def _benchmark_for(observation: Observation, registry: Registry) -> Benchmark | None:
-    if observation.benchmark_type is not None:
-        return registry.get(observation.benchmark_type)
-    return registry.lookup(observation.benchmark)
 
 
 def _metric_type(observation: Observation, benchmark: Benchmark | None) -> str:
@@ -158,7 +167,7 @@ def _result_blocks(
     seen: dict[tuple[tuple[str, str, str | None, str | None], str], DesiredMetric] = {}
     notes: list[str] = []
     for observation in result.observations:
-        benchmark = _benchmark_for(observation, registry)
+        benchmark = benchmark_of(observation, registry)
         identity: tuple[str, str, str | None, str | None]
         if benchmark is None and observation.benchmark_type is None:
             ambiguity = registry.ambiguity(observation.benchmark)
@@ -212,44 +221,3 @@ def _result_blocks(
         for (task, dataset, config, split), metrics in grouped.items()
     ]
     return blocks, notes
-
-
-def _eval_entries(
-    result: SourceResult, registry: Registry
-) -> tuple[list[DesiredEvalEntry], list[str]]:
-    entries: list[DesiredEvalEntry] = []
-    notes: list[str] = []
-    seen: set[tuple[str, str]] = set()
-    file = eval_results_file(result.source_name)
-    for observation in result.observations:
-        benchmark = _benchmark_for(observation, registry)
-        label = _metric_name(observation)
-        if (
-            benchmark is None
-            or benchmark.eval_results_dataset is None
-            or benchmark.eval_results_task is None
-        ):
-            notes.append(
-                f'not publishable to .eval_results: "{label}" '
-                "(no Hub Benchmark dataset registered for it)"
-            )
-            continue
-        key = (benchmark.eval_results_dataset, benchmark.eval_results_task)
-        if key in seen:
-            notes.append(f'not publishable to .eval_results: "{label}" (duplicate of {key[1]})')
-            continue
-        seen.add(key)
-        entries.append(
-            DesiredEvalEntry(
-                file=file,
-                dataset_id=key[0],
-                task_id=key[1],
-                value=observation.value,
-                source_name=result.source_name,
-                source_url=observation.source_url or result.source_url,
-                notes=observation.notes or (label if label != benchmark.name else None),
-                provenance=observation.provenance,
-                date=observation.date,
-            )
-        )
-    return entries, notes

@@ -13,7 +13,7 @@ from datetime import date
 from hfeval.card import parse_card, set_key
 from hfeval.compile import MODEL_INDEX, DesiredRepo
 from hfeval.errors import CardError
-from hfeval.eval_results import InvalidEvalFile, plan_eval_files
+from hfeval.eval_results import ForeignFiles, InvalidEvalFile, plan_eval_files
 from hfeval.model_index import README, merge_model_index
 from hfeval.plan import Action, Conflict, Delivery, FileChange, MetricChange, RepoPlan
 from hfeval.validation import validate_model_index
@@ -36,6 +36,8 @@ class ObservedRepo:
     commit: str
     files: Mapping[str, str]
     open_pr: OpenPullRequest | None = None
+    # `.eval_results` files of other people's open PRs, checked for duplicates before posting.
+    foreign_eval: tuple[ForeignFiles, ...] = ()
 
 
 class RepoPlanningError(Exception):
@@ -43,7 +45,11 @@ class RepoPlanningError(Exception):
 
 
 def plan_repo(desired: DesiredRepo, observed: ObservedRepo, *, mode: str, today: date) -> RepoPlan:
-    """Diff one repo. Raises RepoPlanningError when its current metadata cannot be edited safely."""
+    """Diff one repo. Raises RepoPlanningError when its current metadata cannot be edited safely.
+
+    `today` is not used any more (`.eval_results` dates are run dates from the sources); it stays
+    in the signature for callers.
+    """
     files: list[FileChange] = []
     metrics: list[MetricChange] = []
     conflicts: tuple[Conflict, ...] = ()
@@ -58,12 +64,14 @@ def plan_repo(desired: DesiredRepo, observed: ObservedRepo, *, mode: str, today:
         if readme_change is not None:
             files.append(readme_change)
     try:
-        outcomes = plan_eval_files(observed.files, desired, today=today)
+        eval_plan = plan_eval_files(observed.files, desired, others=observed.foreign_eval)
     except InvalidEvalFile as error:
-        raise RepoPlanningError(f"an .eval_results file hfeval manages is invalid: {error}") from (
+        raise RepoPlanningError(f"an .eval_results file hfeval writes is invalid: {error}") from (
             error
         )
-    for outcome in outcomes:
+    conflicts += eval_plan.conflicts
+    notes.extend(eval_plan.notes)
+    for outcome in eval_plan.outcomes:
         metrics.extend(outcome.changes)
         before = observed.files.get(outcome.path)
         if outcome.action is Action.DELETE:
@@ -86,6 +94,7 @@ def plan_repo(desired: DesiredRepo, observed: ObservedRepo, *, mode: str, today:
         conflicts=conflicts,
         unmanaged=unmanaged,
         notes=tuple(dict.fromkeys(notes)),
+        findings=desired.findings,
     )
 
 

@@ -13,10 +13,12 @@
     └── StalePlanError          a repo's head moved since the plan was made
 
 Each error carries `where` (file:line or repo id) and an optional `hint` saying what to do next;
-`str(error)` renders both so the CLI can print it as one message.
+`str(error)` renders both so the CLI can print it as one message, with any token redacted.
 """
 
 from __future__ import annotations
+
+from hfeval.redaction import redact
 
 
 class HfevalError(Exception):
@@ -32,7 +34,7 @@ class HfevalError(Exception):
         text = f"{self.where}: {self.message}" if self.where else self.message
         if self.hint:
             text += f"\n  hint: {self.hint}"
-        return text
+        return redact(text)  # errors are rendered from here: never with a token in them
 
 
 class SpecError(HfevalError):

@@ -2,17 +2,19 @@
 
 All traffic uses one `huggingface_hub.HfApi` bound to an explicit endpoint (`--endpoint`, else
 `HF_ENDPOINT` as huggingface_hub read it at import). Client exceptions become `HubError`s that name
-the repo and say what to do; 429 and 5xx answers to calls the client does not retry itself are
-retried here with a bounded backoff that honours `Retry-After`.
+the repo and say what to do; 429, 5xx and dropped connections on calls the client does not retry
+itself are retried under `hfeval.retrying.RetryPolicy`, and a commit whose answer was lost is
+looked for (`hfeval.landed`) before it is ever sent again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import quote
@@ -29,6 +31,7 @@ from huggingface_hub import (
 from huggingface_hub.errors import (
     BadRequestError,
     EntryNotFoundError,
+    GatedRepoError,
     HfHubHTTPError,
     RepositoryNotFoundError,
     RevisionNotFoundError,
@@ -37,6 +40,10 @@ from huggingface_hub.utils._headers import build_hf_headers  # not re-exported f
 
 from hfeval.credentials import dotenv_token
 from hfeval.errors import HubError
+from hfeval.landed import landed_commit
+from hfeval.redaction import redact, register_secret
+from hfeval.retrying import RetryPolicy, install_request_timeout
+from hfeval.token_access import TokenAccess
 
 EVAL_RESULTS_DIR = ".eval_results"
 README = "README.md"
@@ -45,14 +52,19 @@ WRITE_ACCESS_HINT = (
     "run `hfeval whoami` to see the token's account and role; use a write token (or a "
     "fine-grained one with write access to this repo), or `apply: pr` for repos you do not own"
 )
-_RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-_MAX_ATTEMPTS = 4
-_MAX_WAIT_SECONDS = 30.0
-
 T = TypeVar("T")
+
+# The largest card hfeval reads or rewrites; real ones are under 100 kB (the biggest in our corpus
+# is 76 kB), so this only stops runaway files from being parsed and rewritten.
+MAX_TEXT_BYTES = 2 * 10**6
+
+# huggingface_hub warns about an invalid model-index while parsing model_info's cardData; hfeval
+# reports that itself, with the repo and what is wrong, so the bare warning is only noise.
+logging.getLogger("huggingface_hub.repocard_data").setLevel(logging.ERROR)
 
 # Indirection so tests can observe the backoff without waiting for it.
 _sleep = time.sleep
+_POLICY = RetryPolicy(max_attempts=4, sleep=lambda seconds: _sleep(seconds))
 
 
 @dataclass(frozen=True)
@@ -81,6 +93,7 @@ class Identity:
 
     name: str
     orgs: tuple[str, ...]
+    access: TokenAccess = field(default_factory=TokenAccess)  # what whoami says it may do
 
     def owns(self, repo_id: str) -> bool:
         namespace = repo_id.split("/", 1)[0]
@@ -120,17 +133,32 @@ class Hub:
         self.endpoint = (endpoint or constants.ENDPOINT).rstrip("/")
         # No token given: HF_TOKEN from the spec repo's .env, else huggingface_hub's own lookup.
         token = token or dotenv_token()
+        register_secret(token)  # a token from .env or --token is redacted like HF_TOKEN
+        # A Hub that stops answering times out instead of hanging (model_info and dataset_info
+        # send their own timeout, None unless given, so they get it explicitly).
+        self._timeout = install_request_timeout()
         self._api = HfApi(endpoint=self.endpoint, token=token)
         self._token = token
         # Files read at a commit never change, so they are cached by endpoint, repo and sha.
         endpoint_key = hashlib.sha256(self.endpoint.encode()).hexdigest()[:16]
         self._file_cache = Path(constants.HF_HOME) / "hfeval" / "files" / endpoint_key
 
+    @property
+    def api(self) -> HfApi:
+        """The client, for readers in other modules (`hub_benchmarks`); they call through `call`."""
+        return self._api
+
+    def call(self, where: str, fn: Callable[[], T]) -> T:
+        """Run one client call with this module's retries and error translation."""
+        return _call(where, fn)
+
     # -- reads ---------------------------------------------------------------------------------
 
     def head(self, repo_id: str, revision: str = "main") -> str:
         """The commit sha that `revision` resolves to."""
-        info = _call(repo_id, lambda: self._api.model_info(repo_id, revision=revision))
+        info = _call(
+            repo_id, lambda: self._api.model_info(repo_id, revision=revision, timeout=self._timeout)
+        )
         if not info.sha:
             raise HubError("the Hub did not report a commit sha", where=repo_id)
         return info.sha
@@ -142,7 +170,9 @@ class Hub:
 
     def snapshot(self, repo_id: str, revision: str = "main") -> RepoSnapshot:
         """README.md and every `.eval_results/*.yaml` at the current head of `revision`."""
-        info = _call(repo_id, lambda: self._api.model_info(repo_id, revision=revision))
+        info = _call(
+            repo_id, lambda: self._api.model_info(repo_id, revision=revision, timeout=self._timeout)
+        )
         if not info.sha:
             raise HubError("the Hub did not report a commit sha", where=repo_id)
         names = [s.rfilename for s in info.siblings or []]
@@ -168,7 +198,9 @@ class Hub:
         """
         info = _call(
             repo_id,
-            lambda: self._api.model_info(repo_id, revision=revision, files_metadata=True),
+            lambda: self._api.model_info(
+                repo_id, revision=revision, files_metadata=True, timeout=self._timeout
+            ),
         )
         if not info.sha:
             raise HubError("the Hub did not report a commit sha", where=repo_id)
@@ -183,7 +215,9 @@ class Hub:
     def whoami(self) -> Identity:
         data = _call("whoami", lambda: self._api.whoami(cache=True))
         orgs = tuple(str(org.get("name")) for org in data.get("orgs", []) if org.get("name"))
-        return Identity(name=str(data.get("name", "")), orgs=orgs)
+        return Identity(
+            name=str(data.get("name", "")), orgs=orgs, access=TokenAccess.from_whoami(data)
+        )
 
     def pull_requests(
         self, repo_id: str, *, author: str | None, status: str = "all"
@@ -228,7 +262,12 @@ class Hub:
     def dataset_files(self, repo_id: str, revision: str | None = None) -> tuple[str, list[str]]:
         """(commit sha, every file path) of a dataset repo at `revision` (default main)."""
         where = f"datasets/{repo_id}"
-        info = _call(where, lambda: self._api.dataset_info(repo_id, revision=revision or "main"))
+        info = _call(
+            where,
+            lambda: self._api.dataset_info(
+                repo_id, revision=revision or "main", timeout=self._timeout
+            ),
+        )
         if not info.sha:
             raise HubError("the Hub did not report a commit sha", where=where)
         return info.sha, sorted(s.rfilename for s in info.siblings or [])
@@ -257,8 +296,9 @@ class Hub:
     ) -> CommitResult:
         """Write `files` (None deletes) on top of `parent_commit`; the Hub answers 412 if stale.
 
-        Commits are never retried blindly: `parent_commit` turns a duplicate into a 412, which the
-        caller reads as "the first attempt landed or someone else wrote".
+        Commits are never retried blindly: after an answer that leaves the outcome unknown (5xx,
+        dropped connection) the Hub is read first, and a commit or PR that landed is returned as
+        it is; `parent_commit` turns any other duplicate into a 412.
         """
         operations: list[CommitOperationAdd | CommitOperationDelete] = []
         for path, content in sorted(files.items()):
@@ -266,9 +306,9 @@ class Hub:
                 operations.append(CommitOperationDelete(path_in_repo=path))
             else:
                 operations.append(CommitOperationAdd(path_in_repo=path, path_or_fileobj=content))
-        info = _call(
-            repo_id,
-            lambda: self._api.create_commit(
+
+        def send() -> CommitResult:
+            info = self._api.create_commit(
                 repo_id,
                 operations,
                 commit_message=message,
@@ -276,12 +316,23 @@ class Hub:
                 parent_commit=parent_commit,
                 revision=revision,
                 create_pr=create_pr,
-            ),
-            retry=False,
-        )
-        return CommitResult(
-            oid=info.oid, url=info.commit_url, pr_num=info.pr_num, pr_url=info.pr_url
-        )
+            )
+            return CommitResult(
+                oid=info.oid, url=info.commit_url, pr_num=info.pr_num, pr_url=info.pr_url
+            )
+
+        def landed() -> CommitResult | None:
+            return landed_commit(
+                self,
+                repo_id,
+                files,
+                parent_commit=parent_commit,
+                revision=revision or "main",
+                create_pr=create_pr,
+                description=description,
+            )
+
+        return _call(repo_id, lambda: _POLICY.call_write(send, landed), retry=False)
 
     def pr_url(self, repo_id: str, pr_num: int) -> str:
         return f"{self.endpoint}/{repo_id}/discussions/{pr_num}"
@@ -314,9 +365,11 @@ class Hub:
             return response.content
 
         content = _call(repo_id, fetch)
+        # Checked before caching: a file too big or not UTF-8 is refused, never stored.
+        text = None if content is None else decode_text(content, f"{repo_id}/{path}@{commit[:7]}")
         if len(commit) == 40:  # only a full sha names content that cannot change
             _write_atomically(absent if content is None else cached, content or b"")
-        return None if content is None else content.decode("utf-8")
+        return text
 
 
 def _write_atomically(path: Path, content: bytes) -> None:
@@ -330,65 +383,77 @@ def _write_atomically(path: Path, content: bytes) -> None:
         pass  # the cache is an optimisation; a read-only HF_HOME just means no cache
 
 
+def decode_text(data: bytes, where: str) -> str:
+    """A file hfeval reads as text: UTF-8 and at most MAX_TEXT_BYTES, else a HubError."""
+    size = len(data)
+    if size > MAX_TEXT_BYTES:
+        raise HubError(
+            f"the file is {size / 1e6:.1f} MB, over hfeval's {MAX_TEXT_BYTES // 10**6} MB limit "
+            "for a file it reads or rewrites",
+            where=where,
+            hint="model cards are usually well under 100 kB; move bulky content out of it",
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise HubError(
+            f"the file is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})",
+            where=where,
+            hint="the Hub expects UTF-8 model cards; save the file as UTF-8 and push it again",
+        ) from error
+
+
 def _call(where: str, fn: Callable[[], T], *, retry: bool = True) -> T:
-    """Run one client call, retrying 429/5xx, and translate client errors into HubErrors."""
-    attempt = 0
-    while True:
-        attempt += 1
-        try:
-            return fn()
-        except RepositoryNotFoundError as error:
-            raise HubError(
-                "repository not found",
-                status=404,
-                where=where,
-                hint="check the repo id; if it is private, log in with `hf auth login` "
-                "or set HF_TOKEN",
-            ) from error
-        except RevisionNotFoundError as error:
-            raise HubError("revision not found", status=404, where=where) from error
-        except BadRequestError as error:
-            raise HubError(
-                f"the Hub rejected the request: {_server_message(error)}",
-                status=400,
-                where=where,
-            ) from error
-        except HfHubHTTPError as error:
-            status = error.response.status_code if error.response is not None else None
-            if retry and status in _RETRY_STATUSES and attempt < _MAX_ATTEMPTS:
-                _sleep(_retry_delay(error, attempt))
-                continue
-            raise HubError(
-                _describe_status(status, error),
-                status=status,
-                where=where,
-                hint=WRITE_ACCESS_HINT if status == 403 else None,
-            ) from error
-        except ValueError as error:
-            # huggingface_hub raises a plain ValueError when validate-yaml rejects a README.
-            raise HubError(str(error), where=where) from error
-        except (httpx2.TransportError, OSError) as error:
-            # Connection refused, DNS, timeouts: retried like a 5xx for reads, never for commits.
-            if retry and attempt < _MAX_ATTEMPTS:
-                _sleep(float(min(2 ** (attempt - 1), _MAX_WAIT_SECONDS)))
-                continue
-            raise HubError(
-                f"cannot reach the Hub: {error}",
-                where=where,
-                hint="check HF_ENDPOINT / --endpoint and the network",
-            ) from error
-
-
-def _retry_delay(error: HfHubHTTPError, attempt: int) -> float:
-    headers = error.response.headers if error.response is not None else {}
-    retry_after = headers.get("Retry-After")
-    if retry_after is not None and retry_after.strip().isdigit():
-        return min(float(retry_after), _MAX_WAIT_SECONDS)
-    return float(min(2 ** (attempt - 1), _MAX_WAIT_SECONDS))
+    """Run one client call (retrying transient failures) and translate client errors."""
+    try:
+        return _POLICY.call(fn) if retry else fn()
+    except GatedRepoError as error:
+        raise HubError(
+            "the repository is gated and this token has not been granted access",
+            status=error.response.status_code,
+            where=where,
+            hint="accept the repo's conditions on its Hub page with this account, or use a "
+            "token that has access",
+        ) from error
+    except RepositoryNotFoundError as error:
+        raise HubError(
+            "repository not found",
+            status=404,
+            where=where,
+            hint="check the repo id; if it is private or gated, log in with `hf auth login` "
+            "or set HF_TOKEN",
+        ) from error
+    except RevisionNotFoundError as error:
+        raise HubError("revision not found", status=404, where=where) from error
+    except BadRequestError as error:
+        raise HubError(
+            f"the Hub rejected the request: {_server_message(error)}",
+            status=400,
+            where=where,
+        ) from error
+    except HfHubHTTPError as error:
+        status = error.response.status_code if error.response is not None else None
+        raise HubError(
+            _describe_status(status, error),
+            status=status,
+            where=where,
+            hint=WRITE_ACCESS_HINT if status == 403 else None,
+        ) from error
+    except ValueError as error:
+        # huggingface_hub raises a plain ValueError when validate-yaml rejects a README.
+        raise HubError(redact(str(error)), where=where) from error
+    except (httpx2.TransportError, OSError) as error:
+        # Connection refused or reset, DNS, timeouts: retried for reads, looked after for commits.
+        raise HubError(
+            f"cannot reach the Hub: {redact(str(error)) or type(error).__name__}",
+            where=where,
+            hint="check HF_ENDPOINT / --endpoint and the network",
+        ) from error
 
 
 def _server_message(error: HfHubHTTPError) -> str:
-    return (error.server_message or str(error)).strip().splitlines()[0]
+    lines = redact(error.server_message or str(error)).strip().splitlines()
+    return lines[0] if lines else f"HTTP {error.response.status_code}"
 
 
 def _describe_status(status: int | None, error: HfHubHTTPError) -> str:

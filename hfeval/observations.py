@@ -45,11 +45,19 @@ class Observation:
     value: float
     provenance: Provenance
     benchmark_type: str | None = None
-    notes: str | None = None  # eval-results `notes` (the run's non-default settings)
+    notes: str | None = None  # eval-results `notes`: setup only (non-default settings, variant)
     date: str | None = None
     """When the evaluation ran (ISO date), for `.eval_results` `date`; None when unknown."""
     source_url: str | None = None
     """This score's own `.eval_results` `source.url` (a log file on the Hub); None: the result's."""
+    scale: str | None = None
+    """The scale `value` is on as the source reports it: "fraction" (inspect, lm-eval, AA
+    benchmarks) or "percent"; None = as printed. `hfeval.scales` converts it to the benchmark's."""
+    publish_scale: str | None = None
+    """An explicit `scale:` from the spec: publish on this scale instead of the benchmark's."""
+    variant: str | None = None
+    """The spec's `variant:` for this score (also part of `notes`); it names the `.eval_results`
+    file (`hle_with_tools.yaml`), while other setup notes (shots, limit) do not."""
 
 
 @dataclass(frozen=True)

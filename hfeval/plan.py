@@ -84,6 +84,23 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """Something the plan found about the values themselves, shown beside them.
+
+    kind "disagreement": two sources of one spec give one benchmark values further apart than
+    the scale's tolerance (a warning; `plan --fail-on-disagreement` makes it fail).
+    kind "out_of_range": a value that cannot be a score on its benchmark's scale; it is not
+    published and the plan fails.
+    """
+
+    kind: str  # "disagreement" | "out_of_range"
+    severity: str  # "warning" | "error"
+    benchmark: str
+    message: str
+    values: tuple[tuple[str, float, str], ...] = ()  # (source, value, provenance description)
+
+
+@dataclass(frozen=True)
 class FileChange:
     """A file hfeval will write (content and its sha256) or delete (content None).
 
@@ -121,6 +138,7 @@ class RepoPlan:
     unmanaged: tuple[tuple[str, int], ...] = ()  # (source name, result blocks kept)
     notes: tuple[str, ...] = ()
     error: str | None = None
+    findings: tuple[Finding, ...] = ()
     evaluations: tuple[EvalStatus, ...] = ()  # inspect runs: pending ones are not published
 
     @property
@@ -224,7 +242,15 @@ class Plan:
 
     @property
     def failed(self) -> bool:
-        return bool(self.errors) or any(r.error is not None for r in self.repos)
+        return (
+            bool(self.errors)
+            or any(r.error is not None for r in self.repos)
+            or any(f.severity == "error" for r in self.repos for f in r.findings)
+        )
+
+    @property
+    def disagreements(self) -> tuple[Finding, ...]:
+        return tuple(f for r in self.repos for f in r.findings if f.kind == "disagreement")
 
     def exit_code(self, *, detailed: bool) -> int:
         """0 no changes (or any success without detailed), 1 error, 2 changes (detailed only)."""
@@ -370,9 +396,33 @@ def _repo_to_dict(repo: RepoPlan, include_contents: bool) -> dict[str, Any]:
         ],
         "unmanaged": [{"source": s, "results": n} for s, n in repo.unmanaged],
         "notes": list(repo.notes),
+        "findings": [_finding_to_dict(f) for f in repo.findings],
         "error": repo.error,
         **({"evaluations": [e.to_dict() for e in repo.evaluations]} if repo.evaluations else {}),
     }
+
+
+def _finding_to_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "kind": finding.kind,
+        "severity": finding.severity,
+        "benchmark": finding.benchmark,
+        "message": finding.message,
+        "values": [
+            {"source": source, "value": value, "provenance": where}
+            for source, value, where in finding.values
+        ],
+    }
+
+
+def _finding_from_dict(data: Mapping[str, Any]) -> Finding:
+    return Finding(
+        kind=data["kind"],
+        severity=data["severity"],
+        benchmark=data["benchmark"],
+        message=data["message"],
+        values=tuple((v["source"], v["value"], v["provenance"]) for v in data.get("values", ())),
+    )
 
 
 def _metric_to_dict(metric: MetricChange) -> dict[str, Any]:
@@ -464,6 +514,7 @@ def _repo_from_dict(data: Mapping[str, Any]) -> RepoPlan:
         unmanaged=tuple((u["source"], int(u["results"])) for u in data.get("unmanaged", ())),
         notes=tuple(data.get("notes", ())),
         error=data.get("error"),
+        findings=tuple(_finding_from_dict(f) for f in data.get("findings", ())),
         evaluations=tuple(EvalStatus.from_dict(e) for e in data.get("evaluations", ())),
     )
 

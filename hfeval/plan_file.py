@@ -7,11 +7,14 @@ through here so the file is parsed once and every failure is a PlanFileError wit
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
+from hfeval.crashpoints import crash_point
 from hfeval.errors import PlanFileError
 from hfeval.plan import Plan, plan_from_dict, plan_to_dict
+from hfeval.redaction import redact_known
 
 DEFAULT_PLAN_PATH = ".hfeval/plan.json"
 
@@ -41,7 +44,13 @@ def write_plan_file(plan: Plan, path: Path) -> None:
             encoded = json.dumps(value, ensure_ascii=False)
         parts.append(f"{json.dumps(key)}: {encoded}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("{\n" + ",\n".join(parts) + "\n}\n", encoding="utf-8")
+    # Known secrets only: token-shaped text inside a README's planned content must stay intact.
+    text = redact_known("{\n" + ",\n".join(parts) + "\n}\n")
+    # Write then rename: a crash mid-write leaves the old plan or none, never half a file.
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    crash_point("plan-file-written")
+    os.replace(partial, path)
 
 
 def _compact_before(change: dict[str, Any]) -> None:

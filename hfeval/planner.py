@@ -15,21 +15,30 @@ from datetime import date
 from pathlib import Path
 
 from hfeval.apply import PR_MARKER
-from hfeval.compile import compile_repo
+from hfeval.compile import EVAL_RESULTS, compile_repo
 from hfeval.credentials import dotenv_token
 from hfeval.diff import ObservedRepo, OpenPullRequest, RepoPlanningError, plan_repo
 from hfeval.errors import HfevalError, SourceError
+from hfeval.eval_entries import with_variant
 from hfeval.hub import README, Hub, RepoSnapshot
+from hfeval.hub_benchmarks import BenchmarkReader
+from hfeval.normalise import benchmark_of
 from hfeval.observations import SourceResult
 from hfeval.plan import Plan, RepoPlan, Selection
-from hfeval.registry import default_registry
+from hfeval.redaction import MASK, contains_secret, redact
+from hfeval.registry import Registry, default_registry
 from hfeval.sources.aa_client import ArtificialAnalysisClient
 from hfeval.sources.aa_kind import AA_CLIENT
-from hfeval.sources.base import RunContext, SourceRequest
+from hfeval.sources.base import RunContext, Shared, SourceRequest
 from hfeval.sources.kinds import kind_of
 from hfeval.spec import LoadedSpec, SpecSet, load_specs
 
 Progress = Callable[[str], None]
+
+# One reader per run: one official-benchmark list and one eval.yaml read per benchmark.
+BENCHMARKS: Shared[BenchmarkReader] = Shared(
+    "benchmarks", lambda context: BenchmarkReader(context.hub)
+)
 
 
 def plan_specs(
@@ -127,15 +136,22 @@ def _plan_one(loaded: LoadedSpec, context: RunContext) -> RepoPlan:
         results = [
             _resolve_source(loaded, index, snapshot, context) for index in range(len(spec.sources))
         ]
+        targets = loaded.effective_targets(context.spec_set.config)
+        # Benchmarks and others' PRs are read only for specs that publish .eval_results.
+        reader = context.get(BENCHMARKS) if EVAL_RESULTS in targets else None
         desired = compile_repo(
             repo_id=spec.model,
             spec_path=str(loaded.path),
             model_name=loaded.model_index_name,
-            targets=loaded.effective_targets(context.spec_set.config),
+            targets=targets,
             prune=spec.prune,
             replace_invalid=spec.replace_invalid,
             results=results,
             registry=context.registry,
+            catalog=reader.catalog(_benchmark_datasets(results, context.registry))
+            if reader
+            else None,
+            eval_layout=context.spec_set.config.eval_results_layout,
         )
         managed_paths = sorted({README, *desired.eval_files, *snapshot.files})
         open_pr = _open_pull_request(spec.model, managed_paths, context) if mode == "pr" else None
@@ -144,14 +160,20 @@ def _plan_one(loaded: LoadedSpec, context: RunContext) -> RepoPlan:
             commit=snapshot.commit,
             files=snapshot.files,
             open_pr=open_pr,
+            foreign_eval=tuple(
+                reader.open_pr_files(spec.model, skip=open_pr.num if open_pr else None)
+            )
+            if reader and desired.eval_entries
+            else (),
         )
         planned = plan_repo(desired, observed, mode=mode, today=context.today)
+        _refuse_secrets(planned)
         evaluations = tuple(status for result in results for status in result.evaluations)
         return replace(planned, evaluations=evaluations) if evaluations else planned
     except (HfevalError, RepoPlanningError) as error:
         message = str(error)
     except Exception as error:  # a bug met in one repo must not hide the other repos' plans
-        message = (
+        message = redact(
             f"internal error while planning ({type(error).__name__}: {error}); please report it"
         )
     return RepoPlan(
@@ -163,6 +185,18 @@ def _plan_one(loaded: LoadedSpec, context: RunContext) -> RepoPlan:
     )
 
 
+def _refuse_secrets(planned: RepoPlan) -> None:
+    """A token in a file hfeval would write (from a spec's url:, or already in the card) would be
+    published: such a repo fails planning, so it is neither saved in a plan nor written."""
+    for change in planned.files:
+        if change.content is not None and contains_secret(change.content):
+            raise SourceError(
+                f"the planned {change.path} would contain a token hfeval holds (shown as "
+                f"{MASK}); hfeval never publishes a token",
+                hint="remove it from the spec (e.g. a url:) or from the card, and revoke it",
+            )
+
+
 def _resolve_mode(loaded: LoadedSpec, context: RunContext) -> str:
     mode = loaded.effective_apply(context.spec_set.config)
     if mode != "auto":
@@ -171,7 +205,26 @@ def _resolve_mode(loaded: LoadedSpec, context: RunContext) -> str:
     return "commit" if context.identity.owns(loaded.spec.model) else "pr"
 
 
+def _benchmark_datasets(results: list[SourceResult], registry: Registry) -> set[str]:
+    """The Hub Benchmark datasets the observations could be published to."""
+    found = set()
+    for result in results:
+        for observation in result.observations:
+            benchmark = benchmark_of(observation, registry)
+            if benchmark is not None and benchmark.eval_results_dataset is not None:
+                found.add(benchmark.eval_results_dataset)
+    return found
+
+
 def _resolve_source(
+    loaded: LoadedSpec, index: int, snapshot: RepoSnapshot, context: RunContext
+) -> SourceResult:
+    result = _resolve_source_kind(loaded, index, snapshot, context)
+    variant = getattr(loaded.spec.sources[index].config, "variant", None)
+    return with_variant(result, variant, context.registry)
+
+
+def _resolve_source_kind(
     loaded: LoadedSpec, index: int, snapshot: RepoSnapshot, context: RunContext
 ) -> SourceResult:
     entry = loaded.spec.sources[index]

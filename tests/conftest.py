@@ -39,6 +39,7 @@ from typing import Any  # noqa: E402
 import pytest  # noqa: E402
 
 from hfeval.sandbox import Sandbox, SandboxConfig, SandboxUser, start_sandbox  # noqa: E402
+from hfeval.sandbox.api_benchmarks import seed_benchmarks  # noqa: E402
 
 SANDBOX_USER = "sandbox-user"
 SANDBOX_ORG = "sandbox-org"
@@ -77,6 +78,8 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
     hub = start_sandbox(
         tmp_path_factory.mktemp("sandbox-hub"), port=SANDBOX_PORT, config=sandbox_config()
     )
+    # The Hub's launch benchmarks (with eval.yaml), so eval-results plans can be published.
+    seed_benchmarks(hub.store)
     yield hub
     hub.stop()
 

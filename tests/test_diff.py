@@ -105,6 +105,6 @@ def test_pr_with_other_content_gets_an_update() -> None:
 def test_both_targets_write_readme_and_eval_file() -> None:
     want = desired({"MMLU-Pro": 35.1}, targets=("model-index", "eval-results"))
     plan = plan_repo(want, observed(), mode="commit", today=TODAY)
-    assert [f.path for f in plan.files] == ["README.md", ".eval_results/model-readme.yaml"]
+    assert [f.path for f in plan.files] == ["README.md", ".eval_results/mmlu_pro.yaml"]
     targets = {m.key.target for m in plan.metrics}
     assert targets == {"model-index", "eval-results"}

@@ -18,6 +18,7 @@ from pytest_regressions.file_regression import FileRegressionFixture
 from hfeval.compile import compile_repo
 from hfeval.diff import ObservedRepo, OpenPullRequest, RepoPlanningError, plan_repo
 from hfeval.errors import HfevalError
+from hfeval.eval_results import ForeignFiles
 from hfeval.plan import Plan, RepoPlan
 from hfeval.registry import default_registry
 from hfeval.render import render_json, render_markdown, render_text
@@ -72,10 +73,15 @@ class Scenario:
     replace_invalid: bool = False
     exclude: list[str] = field(default_factory=list)
     pr_from: Scenario | None = None  # hfeval's open PR holds what this scenario would write
+    eval_files: dict[str, str] = field(default_factory=dict)  # .eval_results files on main
+    others: tuple[ForeignFiles, ...] = ()  # other users' open PRs
 
 
 def planned(scenario: Scenario, *, file_text: str | None = None) -> RepoPlan:
-    hub_files = {"README.md": file_text if file_text is not None else scenario.hub_card}
+    hub_files = {
+        "README.md": file_text if file_text is not None else scenario.hub_card,
+        **scenario.eval_files,
+    }
     source = ReadmeSource(table=1, model="m", exclude=scenario.exclude or None)
     result = readme_source_result(
         scenario.table_card or hub_files["README.md"],
@@ -100,7 +106,7 @@ def planned(scenario: Scenario, *, file_text: str | None = None) -> RepoPlan:
     if scenario.pr_from is not None:
         proposal = planned(scenario.pr_from)
         open_pr = OpenPullRequest(7, PR_HEAD, {f.path: f.content for f in proposal.files})
-    observed = ObservedRepo("main", BASE, hub_files, open_pr=open_pr)
+    observed = ObservedRepo("main", BASE, hub_files, open_pr=open_pr, foreign_eval=scenario.others)
     return plan_repo(desired, observed, mode=scenario.mode, today=TODAY)
 
 
@@ -128,6 +134,34 @@ SCENARIOS: dict[str, Scenario] = {
         card("model-index:\n- results: []\n"), replace_invalid=True
     ),
     "both_targets": Scenario(card(), targets=("model-index", "eval-results")),
+    # Earlier hfeval's per-source file moves (one value changed, a verifyToken dropped with it);
+    # GSM8K is already on main in the author's file; another user's PR says otherwise.
+    "eval_results_migrate_and_duplicates": Scenario(
+        card(mmlu_pro="36.0"),
+        targets=("eval-results",),
+        eval_files={
+            ".eval_results/model-readme.yaml": (
+                "  - dataset:\n      id: TIGER-Lab/MMLU-Pro\n      task_id: mmlu_pro\n"
+                "    value: 35.1\n    verifyToken: eyJ.token\n    date: '2026-11-01'\n"
+                f"    source:\n      url: {URL}\n      name: Model README\n"
+            ),
+            ".eval_results/gsm8k_8shot.yaml": (
+                "- dataset:\n    id: openai/gsm8k\n    task_id: gsm8k\n  value: 57.9\n"
+                "  source:\n    url: https://example.org/report\n    name: Tech report\n"
+            ),
+        },
+        others=(
+            ForeignFiles(
+                "open PR #4 by other-user",
+                {
+                    ".eval_results/mmlu_pro.yaml": (
+                        "- dataset:\n    id: tiger-lab/mmlu-pro\n    task_id: mmlu_pro\n"
+                        "  value: 33.0\n"
+                    )
+                },
+            ),
+        ),
+    ),
     "pr_new": Scenario(card(), mode="pr"),
     "pr_up_to_date": Scenario(card(), mode="pr", pr_from=Scenario(card())),
     "pr_needs_update": Scenario(card(mmlu="65.3"), mode="pr", pr_from=Scenario(card(mmlu="64.8"))),

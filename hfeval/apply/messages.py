@@ -23,6 +23,7 @@ from jinja2 import (
 
 from hfeval.errors import HfevalError
 from hfeval.plan import Action, MetricChange, RepoPlan
+from hfeval.redaction import redact
 
 PR_MARKER = "<!-- hfeval:managed -->"
 
@@ -124,11 +125,11 @@ class MessageRenderer:
         context = message_context(repo, fingerprint=fingerprint)
         description = self._render("pr_description.j2", context).rstrip()
         trailer = f"<!-- hfeval:plan fingerprint={fingerprint} -->\n{PR_MARKER}"
-        return Messages(
-            commit_title=_one_line(self._render("commit_title.j2", context)),
-            commit_body=self._render("commit_body.j2", context).strip() + "\n",
-            pr_title=_one_line(self._render("pr_title.j2", context)),
-            pr_description=f"{description}\n\n{trailer}\n",
+        return Messages(  # what goes to the Hub never carries a token
+            commit_title=redact(_one_line(self._render("commit_title.j2", context))),
+            commit_body=redact(self._render("commit_body.j2", context).strip() + "\n"),
+            pr_title=redact(_one_line(self._render("pr_title.j2", context))),
+            pr_description=redact(f"{description}\n\n{trailer}\n"),
         )
 
     def _render(self, name: str, context: MessageContext) -> str:

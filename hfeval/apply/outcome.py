@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from hfeval.errors import HfevalError
 from hfeval.plan import Delivery, FileChange
+from hfeval.redaction import redact
 
 
 class OutcomeKind(StrEnum):
@@ -135,4 +136,4 @@ class ApplyReport:
 
 def describe_error(error: HfevalError) -> str:
     """The error's message and hint, without the repo id the report already shows."""
-    return f"{error.message}\n{error.hint}" if error.hint else error.message
+    return redact(f"{error.message}\n{error.hint}" if error.hint else error.message)

@@ -11,6 +11,7 @@ from typing import Protocol
 
 from hfeval.apply.checks import HubReader, moved_outcome
 from hfeval.apply.outcome import OutcomeKind, RepoOutcome, Write, describe_error
+from hfeval.crashpoints import crash_point
 from hfeval.errors import HubError
 from hfeval.hub import CommitResult
 from hfeval.plan import Delivery
@@ -57,6 +58,7 @@ class HubPublisher:
         self._hub = hub
 
     def publish(self, write: Write) -> RepoOutcome:
+        crash_point("apply-before-commit")
         try:
             result = self._hub.commit(
                 write.repo_id,
@@ -72,6 +74,7 @@ class HubPublisher:
                 return self._after_conflict(write)
             server_side = error.status is None or error.status >= 500
             return _failed(write, error, may_have_landed=server_side)
+        crash_point("apply-after-commit")
         return self._interpret(write, result)
 
     def _interpret(self, write: Write, result: CommitResult) -> RepoOutcome:

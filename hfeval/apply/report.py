@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from hfeval.apply.checks import RERUN_HINT
 from hfeval.apply.outcome import ApplyReport, OutcomeKind, RepoOutcome
+from hfeval.redaction import redact
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,9 @@ def format_report(report: ApplyReport, *, saved_plan: bool = True) -> ReportText
             out.append(entry)
     out.append(format_footer(report))
     out.extend(report.urls)
-    return ReportText(out="\n".join(out) + "\n", err="\n".join(err) + "\n" if err else "")
+    return ReportText(
+        out=redact("\n".join(out) + "\n"), err=redact("\n".join(err) + "\n") if err else ""
+    )
 
 
 def _headline(report: ApplyReport) -> str:

@@ -12,11 +12,14 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import TypeVar
 
+from hfeval.apply.access import check_write_access
 from hfeval.apply.checks import HubReader, Preparer, check_contents, check_spec_hashes
 from hfeval.apply.messages import MessageRenderer
 from hfeval.apply.outcome import ApplyReport, OutcomeKind, RepoOutcome, Write
 from hfeval.apply.publish import Publisher
+from hfeval.crashpoints import crash_point
 from hfeval.plan import Plan, PlanError, RepoPlan
+from hfeval.redaction import redact
 
 DEFAULT_PARALLELISM = 8
 
@@ -38,13 +41,16 @@ def apply_plan(
 
     `spec_root` is where the plan's spec paths are resolved for the edited-spec check (None skips
     it). `on_outcome` is called from worker threads as each repo finishes (progress display).
-    Raises `StalePlanError` for edited specs and `PlanFileError` for a damaged plan; everything
+    Raises `StalePlanError` for edited specs, `PlanFileError` for a damaged plan and `HubError`
+    for a token that may not write (checked with whoami before anything is sent); everything
     that goes wrong in one repo is reported in that repo's outcome instead.
     """
     if spec_root is not None:
         check_spec_hashes(plan, spec_root)
     check_contents(plan)
     preparer = Preparer(hub, messages or MessageRenderer(), plan.fingerprint)
+    if not publisher.dry_run and any(r.has_changes and r.error is None for r in plan.repos):
+        check_write_access(plan, preparer.identity())  # before any write goes out
     notify = on_outcome or (lambda outcome: None)
 
     outcomes: list[RepoOutcome] = []
@@ -57,6 +63,7 @@ def apply_plan(
                 outcome = _crashed(repo_id, decided) if isinstance(decided, Exception) else decided
                 outcomes.append(outcome)
                 notify(outcome)
+        crash_point("apply-checked")
         for repo_id, published in _run_all(pool, publisher.publish, writes, _write_repo_id):
             if isinstance(published, Exception):
                 published = _crashed(repo_id, published)
@@ -98,7 +105,7 @@ def _crashed(repo_id: str, error: Exception) -> RepoOutcome:
     return RepoOutcome(
         repo_id,
         OutcomeKind.FAILED,
-        f"unexpected error ({type(error).__name__}: {error}); nothing more was done to this repo.",
+        redact(f"unexpected error ({type(error).__name__}: {error}); nothing more was done."),
     )
 
 

@@ -66,10 +66,16 @@ def heading_chains(markdown: str, tables: list[Table]) -> dict[int, tuple[str, .
     for table in tables:
         chain: list[str] = []
         level = 7
-        for heading in reversed([h for h in headings if h.line < table.line]):
+        above = [h for h in headings if h.line < table.line]
+        for heading in reversed(above):
             if heading.level < level:
                 chain.append(heading.text)
                 level = heading.level
+        # `# Original model card: X` is often followed by the quoted card's own `# X` title at
+        # the same level: the quote still covers everything after it.
+        quoted = [h for h in above if quoted_card((h.text,)) and h.level <= level]
+        if quoted and quoted[-1].text not in chain:
+            chain.append(quoted[-1].text)
         chains[table.line] = tuple(chain)
     return chains
 

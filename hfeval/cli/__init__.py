@@ -1,7 +1,8 @@
 """The command line: a thin layer that parses arguments, calls the library and maps errors to exits.
 
 Each command lives in its own module here; this module assembles the group and owns the one place
-where hfeval errors become one-line messages and exit code 1.
+where hfeval errors become one-line messages and exit code 1, and where output and logs get
+their token redaction (`hfeval.redaction`).
 
 Commands load lazily: `hfeval --help` and `--version` import no command module at all (the help
 line of each command is read from its module's source), and `hfeval validate` imports only the
@@ -16,6 +17,7 @@ import functools
 import importlib
 import importlib.util
 import sys
+import traceback
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +26,7 @@ import click
 
 from hfeval import __version__
 from hfeval.errors import HfevalError
+from hfeval.redaction import install_log_redaction, redact
 
 # (module, attribute) of every subcommand, in the order `--help` lists them.
 _COMMANDS: tuple[tuple[str, str], ...] = (
@@ -184,10 +187,18 @@ class _Group(click.Group):
             formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
+        install_log_redaction()
         try:
             return super().invoke(ctx)
         except HfevalError as error:
-            click.echo(f"Error: {error}", err=True)
+            click.echo(f"Error: {error}", err=True)  # str() of an hfeval error is redacted
+            sys.exit(1)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:
+            # A bug: show the traceback (it helps a report) but never a token in it.
+            trace = "".join(traceback.format_exception(error))
+            click.echo(redact(f"Error: internal error, please report it\n{trace}"), err=True)
             sys.exit(1)
 
 

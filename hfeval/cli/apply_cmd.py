@@ -26,10 +26,12 @@ from hfeval.apply import (
 from hfeval.cli.options import color_wanted
 from hfeval.errors import HfevalError, PlanFileError, StalePlanError
 from hfeval.hub import Hub
+from hfeval.hub_benchmarks import BenchmarkReader
 from hfeval.plan import Plan
 from hfeval.plan_file import DEFAULT_PLAN_PATH, read_plan_file
 from hfeval.render import render_text
 from hfeval.render.evaluations import unpublished_notice
+from hfeval.verdict import after_apply
 
 EXIT_STALE = 3
 SPECS_DIR = Path("specs")
@@ -130,7 +132,23 @@ def apply(
     notice = unpublished_notice(plan)
     if notice is not None:
         click.echo(notice)
-    sys.exit(report.exit_code)
+    rejected = report_hub_verdict(plan, report, hub)
+    sys.exit(report.exit_code or (1 if rejected else 0))
+
+
+def report_hub_verdict(plan: Plan, report: ApplyReport, hub: Hub) -> bool:
+    """Print the error items the Hub reports for the `.eval_results` just written.
+
+    True when a file hfeval wrote was rejected (apply then exits 1).
+    """
+    try:
+        problems = after_apply(plan, report, BenchmarkReader(hub))
+    except HfevalError as error:
+        click.echo(f"Could not read the Hub's verdict on .eval_results: {error}", err=True)
+        return False
+    for problem in problems:
+        click.echo(f"Hub verdict: {problem.text()}", err=True)
+    return any(p.ours for p in problems)
 
 
 def run_apply(plan: Plan, hub: Hub, publisher: Publisher, *, parallelism: int) -> ApplyReport:

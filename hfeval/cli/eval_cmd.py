@@ -82,7 +82,9 @@ def eval_command(
     by_runner: dict[str, list[EvalRun]] = {}
     for run in work.pending:
         by_runner.setdefault(run.runner, []).append(run)
-    runners = {name: make_runner(name, parallelism=parallelism) for name in by_runner}
+    runners = {
+        name: make_runner(name, parallelism=parallelism, endpoint=endpoint) for name in by_runner
+    }
     noun = "evaluation" if len(work.pending) == 1 else "evaluations"
     if dry_run:
         click.echo(f"Would run {len(work.pending)} {noun} (store: {work.store.root}):")

@@ -53,6 +53,11 @@ from hfeval.render.common import PLANNING_FAILED
     show_default=True,
     help="How many repos are read from the Hub at the same time.",
 )
+@click.option(
+    "--fail-on-disagreement",
+    is_flag=True,
+    help="Exit 1 when two sources of a spec disagree on a benchmark (a warning otherwise).",
+)
 @output_options
 def plan(
     paths: tuple[Path, ...],
@@ -64,6 +69,7 @@ def plan(
     endpoint: str | None,
     refresh: bool,
     parallelism: int,
+    fail_on_disagreement: bool,
     output: OutputOptions,
 ) -> None:
     """Show what `hfeval apply` would change on the Hub, and save that plan.
@@ -78,7 +84,9 @@ def plan(
     A plan with changes is saved to .hfeval/plan.json (see --out); `hfeval apply` then applies
     exactly that plan and refuses repos that moved since. A plan with no changes, or one that
     failed, is not saved (and an older saved plan there is removed). Exit codes: 0 success,
-    1 error, 2 changes (only with --detailed-exitcode).
+    1 error, 2 changes (only with --detailed-exitcode). Values are published on each
+    benchmark's scale; two sources that disagree on a benchmark are a warning (an error with
+    --fail-on-disagreement).
 
     \b
     Examples:
@@ -115,4 +123,11 @@ def plan(
             f"Removed the outdated saved plan {out}: this plan has nothing to apply.", err=True
         )
     emit(result, output, saved_to=saved_to)
+    if fail_on_disagreement and result.disagreements:
+        count = len(result.disagreements)
+        click.echo(
+            f"Error: {count} source disagreement{'s' * (count != 1)} (see the warnings above)",
+            err=True,
+        )
+        sys.exit(1)
     sys.exit(result.exit_code(detailed=detailed_exitcode))

@@ -1,4 +1,5 @@
-"""`hfeval validate`: check spec files and hfeval.yaml offline and report every problem."""
+"""`hfeval validate`: check spec files and hfeval.yaml offline and report every problem
+(`--hub`: the `.eval_results` of Hub repos, see `validate_hub.py`)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,14 @@ from hfeval.spec import Problem, SpecProblemsError, load_specs
 @click.option(
     "--json", "as_json", is_flag=True, help="Print a JSON document (valid, specs, problems)."
 )
-def validate(paths: tuple[Path, ...], as_json: bool) -> None:
+@click.option(
+    "--hub",
+    "hub_repos",
+    is_flag=True,
+    help="Treat the arguments as Hub model repos and check their .eval_results instead.",
+)
+@click.option("--endpoint", default=None, help="Hub endpoint (default: HF_ENDPOINT).")
+def validate(paths: tuple[Path, ...], as_json: bool, hub_repos: bool, endpoint: str | None) -> None:
     """Check spec files without touching the network (default: specs/).
 
     A spec is one YAML file per model saying where its scores come from.
@@ -52,7 +60,19 @@ def validate(paths: tuple[Path, ...], as_json: bool) -> None:
       hfeval validate
       hfeval validate specs/acme/ one-more.yaml
       hfeval validate --json | jq '.problems[].message'
+
+    \b
+    With --hub, the arguments are model repos (any, not only hfeval's):
+      hfeval validate --hub allenai/Olmo-3-32B-Think
+    Each .eval_results file on main is checked locally (schema, official
+    benchmark, eval.yaml task id) and the Hub's own verdict is read
+    (expand=evalResults); every problem is printed, exit code 1 when any.
     """
+    if hub_repos:
+        # Imported here: checking spec files offline must not load the Hub client.
+        from hfeval.cli.validate_hub import validate_hub_repos
+
+        sys.exit(validate_hub_repos([str(p) for p in paths], endpoint))
     try:
         spec_set = load_specs(list(paths) or [Path("specs")])
     except SpecProblemsError as error:

@@ -56,10 +56,15 @@ class HfJobsRunner:
     name = "hf-jobs"
 
     def __init__(
-        self, *, parallelism: int = 4, api: HfApi | None = None, poll_interval: float = 5.0
+        self,
+        *,
+        parallelism: int = 4,
+        endpoint: str | None = None,
+        api: HfApi | None = None,
+        poll_interval: float = 5.0,
     ) -> None:
         self.parallelism = max(1, parallelism)
-        self.api = api or HfApi()
+        self.api = api or HfApi(endpoint=endpoint.rstrip("/") if endpoint else None)
         self.poll_interval = poll_interval
         self.stopping = threading.Event()
 

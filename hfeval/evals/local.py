@@ -28,7 +28,9 @@ class LocalRunner:
 
     name = "local"
 
-    def __init__(self, *, parallelism: int = 1) -> None:
+    def __init__(self, *, parallelism: int = 1, endpoint: str | None = None) -> None:
+        # `endpoint` is part of every runner's factory signature; a local run reads no Hub.
+        del endpoint
         self.parallelism = max(1, parallelism)
 
     def run(

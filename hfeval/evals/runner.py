@@ -75,19 +75,20 @@ class Runner(Protocol):
     def describe(self, run: EvalRun) -> str: ...
 
 
-# runner name -> (module, factory). The factory takes `parallelism` and returns a Runner.
+# runner name -> (module, factory). The factory takes `parallelism` and `endpoint` (the Hub that
+# jobs and their logs live on; None: HF_ENDPOINT) and returns a Runner.
 RUNNERS: dict[str, tuple[str, str]] = {
     "local": ("hfeval.evals.local", "LocalRunner"),
     "hf-jobs": ("hfeval.evals.hf_jobs", "HfJobsRunner"),
 }
 
 
-def make_runner(name: str, *, parallelism: int) -> Runner:
+def make_runner(name: str, *, parallelism: int, endpoint: str | None = None) -> Runner:
     """The runner called `name`, imported only when it is used."""
     if name not in RUNNERS:
         known = ", ".join(sorted(RUNNERS))
         raise EvalError(f'unknown runner "{name}"', hint=f"use one of: {known}")
     module, attr = RUNNERS[name]
     factory = getattr(importlib.import_module(module), attr)
-    runner: Runner = factory(parallelism=parallelism)
+    runner: Runner = factory(parallelism=parallelism, endpoint=endpoint)
     return runner

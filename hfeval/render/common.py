@@ -7,11 +7,11 @@ Each sentence a person reads in a plan is written here once, so the text, markdo
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 
 from hfeval.plan import Delivery, Plan, RepoPlan, Selection, Summary
 from hfeval.plan_file import DEFAULT_PLAN_PATH
+from hfeval.redaction import redact as redact  # re-exported: the renderers mask tokens
 
 INTRO = "hfeval will perform the following actions:"
 KNOWN_AFTER_EVAL = "(known after eval)"
@@ -25,15 +25,6 @@ _TRIM_HEAD = 3
 _TRIM_TAIL = 2
 # A selection that leaves out this many specs or fewer names them in its warning.
 _NAME_EXCLUDED_UP_TO = 3
-
-
-# Hugging Face access tokens: "hf_" and a long run of letters and digits.
-_TOKEN = re.compile(r"\bhf_[A-Za-z0-9]{20,}\b")
-
-
-def redact(text: str) -> str:
-    """Masks anything shaped like a Hub token; an error or note must never carry one to a PR."""
-    return _TOKEN.sub("hf_***", text)
 
 
 def format_value(value: float | str | None) -> str:
@@ -119,7 +110,8 @@ def delivery_label(repo: RepoPlan) -> str:
 
 
 def is_shown(repo: RepoPlan, *, show_unchanged: bool) -> bool:
-    """Repos worth a section: changes, an up-to-date PR, an error or conflicts.
+    """Repos worth a section: changes, an up-to-date PR, an error, conflicts or findings
+    (values out of range, sources that disagree).
 
     Notes alone do not earn an unchanged repo a section: they repeat on every plan and would
     bury "No changes" (they show with --show-unchanged and -v)."""
@@ -129,6 +121,7 @@ def is_shown(repo: RepoPlan, *, show_unchanged: bool) -> bool:
         or repo.error is not None
         or repo.delivery is Delivery.PR_UP_TO_DATE
         or bool(repo.conflicts)
+        or bool(repo.findings)
         or bool(repo.unpublished_evaluations)
     )
 

@@ -18,6 +18,7 @@ from hfeval.render.evaluations import evaluation_texts
 _K = TypeVar("_K")
 
 MODEL_INDEX = "model-index"
+EVAL_RESULTS = "eval-results"
 # Spaces between the widest metric line and the aligned provenance comments.
 _COMMENT_GAP = 4
 
@@ -82,6 +83,8 @@ def repo_lines(repo: RepoPlan, options: BodyOptions) -> list[Line]:
     """Header, notes and (unless the repo failed or its PR is current) every target section."""
     lines = [Line(2, Style.HEADER, repo_header(repo))]
     quiet = not (repo.has_changes or repo.error or options.show_unchanged or options.verbose)
+    # Findings are about the values themselves: shown even when nothing would be written.
+    lines += [Line(2, Style.COMMENT, f"{f.severity}: {f.message}") for f in repo.findings]
     if not quiet:
         lines += [Line(2, Style.COMMENT, f"note: {note}") for note in repo.notes]
     if repo.error is not None:
@@ -128,6 +131,7 @@ def _body(repo: RepoPlan, options: BodyOptions) -> list[Line]:
             lines += _bare_file(path, file_actions[path])
     if not unmanaged_shown:
         lines += _unmanaged_and_conflicts(repo, None, False)
+    lines += _conflict_lines((c for c in repo.conflicts if c.key.target == EVAL_RESULTS), 2)
     return lines
 
 
@@ -276,7 +280,11 @@ def _unmanaged_and_conflicts(repo: RepoPlan, model: str | None, skip_unmanaged: 
         sources = ", ".join(f'"{source}"' for source, _ in sorted(repo.unmanaged))
         noun = count(total, "unmanaged result")
         lines.append(Line(4, Style.COMMENT, f"({noun} kept: {sources})"))
-    conflicts = [c for c in repo.conflicts if model is None or c.key.model == model]
+    conflicts = [
+        c
+        for c in repo.conflicts
+        if c.key.target == MODEL_INDEX and (model is None or c.key.model == model)
+    ]
     lines += _conflict_lines(conflicts, 4)
     return lines
 
@@ -293,6 +301,12 @@ def conflict_text(conflict: Conflict) -> str:
     said = format_value(conflict.spec_value)
     if conflict.provenance is not None:
         said += f" ({conflict.provenance.description})"
+    if conflict.key.target == EVAL_RESULTS:
+        return (
+            f"score conflict: {conflict.key.dataset} {conflict.key.metric} is "
+            f"{format_value(conflict.hub_value)} in {conflict.hub_source}; the spec says {said}. "
+            "That score is left as it is; hfeval adds no second one (resolve it with its author)."
+        )
     return (
         f"{conflict.key.metric}: the Hub has {format_value(conflict.hub_value)} in a result "
         f'hfeval does not manage (source "{conflict.hub_source}"); the spec says {said}. '

@@ -11,11 +11,14 @@ with its `url`, its `store` (repos, commits, PRs), its `faults` and `stop()`. Mo
     api_files.py        resolve, validate-yaml, preupload, NDJSON commit
     api_discussions.py  discussions and pull requests
     api_leaderboard.py  benchmark leaderboards from .eval_results
+    api_benchmarks.py   the official benchmark listing; seeding benchmark datasets (eval.yaml)
     api_jobs.py         HF Jobs routes; jobs.py job records and stages, jobs_run.py local processes
     api_listing.py      GET /api/models: author/search/sort, expand, Link-header paging
     store.py            repos and commits on disk; discussions.py the PR/discussion operations
     records.py          frozen records and their JSON; history.py pure tree/merge operations
-    auth.py             users, tokens and server settings; faults.py fault injection
+    auth.py             users, tokens (read-only, fine-grained) and server settings
+    faults.py           which requests a fault hits (also from a --faults file)
+    fault_effects.py    what it does: answer, delay, reset, lose the answer, race a writer
     frontmatter.py      README front matter parsing; seed.py seed folders; blobs.py blob files
     aa_api.py           the Artificial Analysis look-alike under /aa/ (owned separately)
 """

@@ -9,6 +9,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from hfeval.sandbox.api_benchmarks import task_problems
 from hfeval.sandbox.api_repos import readable_snapshot
 from hfeval.sandbox.frontmatter import card_data, read_front_matter, to_json_compatible
 from hfeval.sandbox.records import Commit
@@ -85,7 +86,7 @@ def eval_result_items(services: Services, commit: Commit) -> list[dict[str, Any]
         except YAMLError as error:
             items.append({"filename": path, "error": f"Invalid YAML: {error}"})
             continue
-        problems = validate_eval_results(entries)
+        problems = validate_eval_results(entries) or task_problems(services.store, entries)
         if problems:
             items.append({"filename": path, "error": "\n".join(problems)})
             continue

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs
 
+from hfeval.sandbox.auth import SandboxUser
 from hfeval.sandbox.failures import (
     SandboxHttpError,
     bad_request,
@@ -50,15 +51,27 @@ def whoami(services: Services, request: Request, params: Mapping[str, str]) -> R
             "name": user.name,
             "fullname": user.fullname or user.name,
             "orgs": [{"type": "org", "name": org} for org in user.orgs],
-            "auth": {
-                "type": "access_token",
-                "accessToken": {
-                    "displayName": "sandbox",
-                    "role": "read" if services.config.read_only else "write",
-                },
-            },
+            "auth": {"type": "access_token", "accessToken": _access_token(services, user)},
         }
     )
+
+
+def _access_token(services: Services, user: SandboxUser) -> dict[str, object]:
+    """The `auth.accessToken` part of whoami, shaped as the Hub's for classic and fine-grained."""
+    role = "read" if services.config.read_only else user.token_role
+    token: dict[str, object] = {"displayName": "sandbox", "role": role}
+    if role == "fineGrained":
+        token["fineGrained"] = {
+            "canReadGatedRepos": True,
+            "global": [],
+            "scoped": [
+                {
+                    "entity": {"type": "user", "name": user.name},
+                    "permissions": list(user.permissions),
+                }
+            ],
+        }
+    return token
 
 
 def agent_harnesses(services: Services, request: Request, params: Mapping[str, str]) -> Response:

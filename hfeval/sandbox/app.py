@@ -1,6 +1,7 @@
 """The sandbox Hub as a function from `Request` to `Response`, before any socket is involved.
 
-Order of handling: an injected fault (it may answer, or only delay), then `/aa/...` requests,
+Order of handling: an injected fault (it may answer, delay, drop or race the request; see
+`fault_effects.py`), then `/aa/...` requests,
 which go to `hfeval.sandbox.aa_api`, then the `/_sandbox/...` control routes, then the Hub routes.
 Errors become the Hub's JSON error bodies with `X-Error-Code`/`X-Error-Message` headers.
 """
@@ -9,10 +10,10 @@ from __future__ import annotations
 
 import importlib
 import logging
-import time
 from collections.abc import Mapping
 from dataclasses import replace
 
+from hfeval.sandbox.api_benchmarks import BENCHMARK_ROUTES
 from hfeval.sandbox.api_discussions import DISCUSSION_ROUTES
 from hfeval.sandbox.api_files import FILE_ROUTES
 from hfeval.sandbox.api_info import INFO_ROUTES
@@ -21,6 +22,7 @@ from hfeval.sandbox.api_leaderboard import LEADERBOARD_ROUTES
 from hfeval.sandbox.api_listing import LISTING_ROUTES
 from hfeval.sandbox.api_repos import REPO_ROUTES
 from hfeval.sandbox.failures import SandboxHttpError, bad_request, not_found
+from hfeval.sandbox.fault_effects import serve_with_fault
 from hfeval.sandbox.faults import FaultRegistry
 from hfeval.sandbox.routing import Request, Response, Route, Services, find_route, route
 
@@ -43,18 +45,15 @@ class HubApp:
             *INFO_ROUTES,
             *FILE_ROUTES,
         ]
-        self.routes += [*DISCUSSION_ROUTES, *LEADERBOARD_ROUTES]
+        self.routes += [*DISCUSSION_ROUTES, *LEADERBOARD_ROUTES, *BENCHMARK_ROUTES]
         self.routes += LISTING_ROUTES
         self.routes += JOB_ROUTES
 
     def handle(self, request: Request) -> Response:
         fault = self.faults.take(request.method, (request.raw_path, request.decoded_path))
-        if fault is not None:
-            if fault.delay > 0:
-                time.sleep(fault.delay)
-            if fault.status is not None:
-                headers = {"Content-Type": "application/json", **fault.headers}
-                return Response(fault.status, fault.response_body(), headers)
+        return serve_with_fault(fault, request, self.services.store, self._serve)
+
+    def _serve(self, request: Request) -> Response:
         if request.raw_path == AA_PREFIX or request.raw_path.startswith(AA_PREFIX + "/"):
             return self._artificial_analysis(request)
         try:

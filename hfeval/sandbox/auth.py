@@ -2,7 +2,11 @@
 
 Any bearer token is accepted as the configured user unless `tokens` maps it to someone else, so a
 test can act as two people ("the PR author is someone else"). Requests without a token may read;
-writes need a token (401) and a writable server (403 under `--read-only`). With
+writes need a token (401), a writable server (403 under `--read-only`) and a token that may write:
+tokens in `read_tokens` (`--read-token`), tokens missing from a non-empty `write_tokens`
+(`--write-token`) and users whose `token_role` is "read" get 403, and a
+"fineGrained" user needs `repo.write` among its `permissions`. whoami reports the role (and the
+fine-grained scopes) the way the Hub does, so clients can check before they write. With
 `enforce_namespaces`, direct commits, merges and repo creation also need the namespace to be the
 user's own or one of their orgs, as on the Hub; opening and updating one's own PRs never does.
 """
@@ -10,7 +14,7 @@ user's own or one of their orgs, as on the Hub; opening and updating one's own P
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from hfeval.sandbox.failures import forbidden, unauthorized
 from hfeval.sandbox.jobs_run import JobSettings
@@ -25,6 +29,13 @@ class SandboxUser:
     name: str
     orgs: tuple[str, ...] = ()
     fullname: str | None = None
+    token_role: str = "write"  # "read", "write" or "fineGrained", as whoami reports it
+    permissions: tuple[str, ...] = ()  # fine-grained scopes on the user's repos, e.g. repo.write
+
+    def may_write(self) -> bool:
+        if self.token_role == "fineGrained":
+            return "repo.write" in self.permissions
+        return self.token_role != "read"
 
     def owns(self, namespace: str) -> bool:
         return namespace == self.name or namespace in self.orgs
@@ -43,6 +54,8 @@ class SandboxConfig:
     user: SandboxUser = field(default_factory=lambda: SandboxUser(DEFAULT_USER_NAME))
     tokens: Mapping[str, SandboxUser] = field(default_factory=dict)
     invalid_tokens: frozenset[str] = frozenset()
+    read_tokens: frozenset[str] = frozenset()
+    write_tokens: frozenset[str] = frozenset()  # when set, every other token is read-only
     read_only: bool = False
     enforce_namespaces: bool = False
     warn_on_missing_metadata: bool = True
@@ -58,7 +71,11 @@ class SandboxConfig:
         token = token.strip()
         if scheme.lower() != "bearer" or not token or token in self.invalid_tokens:
             raise unauthorized()
-        return self.tokens.get(token, self.user)
+        user = self.tokens.get(token, self.user)
+        read_only = token in self.read_tokens or bool(
+            self.write_tokens and token not in self.write_tokens
+        )
+        return replace(user, token_role="read") if read_only else user
 
     def writer(self, user: SandboxUser | None) -> SandboxUser:
         """The user, if they may write at all; otherwise the Hub's 401 or 403."""
@@ -66,6 +83,8 @@ class SandboxConfig:
             raise unauthorized("You must be authenticated to write to the Hub")
         if self.read_only:
             raise forbidden("This sandbox Hub is read-only (started with --read-only)")
+        if not user.may_write():
+            raise forbidden("You don't have the rights to write with this token (read access)")
         return user
 
     def may_read_private(self, user: SandboxUser | None, repo_id: str) -> bool:

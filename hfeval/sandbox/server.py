@@ -15,6 +15,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import socket
+import struct
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -24,6 +26,7 @@ from typing import Any
 from hfeval.sandbox.app import HubApp
 from hfeval.sandbox.auth import SandboxConfig
 from hfeval.sandbox.discussions import DiscussionStore
+from hfeval.sandbox.fault_effects import RESET_STATUS
 from hfeval.sandbox.faults import FaultRegistry
 from hfeval.sandbox.jobs import JobStore
 from hfeval.sandbox.routing import Request, Response, Services
@@ -53,6 +56,11 @@ class _HubHTTPServer(ThreadingHTTPServer):
         with self.connections_lock:
             self.connections.discard(request)
         super().shutdown_request(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], BrokenPipeError | ConnectionResetError):
+            return  # the client went away mid-answer (killed, or a fault dropped it): not a bug
+        super().handle_error(request, client_address)
 
     def close_connections(self) -> None:
         with self.connections_lock:
@@ -109,6 +117,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.rfile.readline()
 
     def _send(self, response: Response, *, close: bool = False) -> None:
+        if response.status == RESET_STATUS:
+            self._reset()
+            return
         if response.stream is not None:
             self._send_stream(response)
             return
@@ -123,6 +134,14 @@ class _RequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(response.body)
+
+    def _reset(self) -> None:
+        """Drop the connection unanswered (an injected fault): the client sees a reset."""
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            # Linger 0: close() sends a TCP RST instead of a graceful FIN.
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
 
     def _send_stream(self, response: Response) -> None:
         """A chunked answer written as the stream produces it; ends when the client leaves."""

@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
+from hfeval.redaction import register_secret
+
 DEFAULT_BASE_URL: Final = "https://artificialanalysis.ai/api/v2"
 
 
@@ -48,4 +50,6 @@ def setting(name: str, spec_root: Path, environ: Mapping[str, str]) -> str | Non
 
 def load_api_key(spec_root: Path, environ: Mapping[str, str] | None = None) -> str | None:
     """`AA_API_KEY` from the environment, else from `<spec_root>/.env`, else None."""
-    return setting("AA_API_KEY", spec_root, os.environ if environ is None else environ)
+    key = setting("AA_API_KEY", spec_root, os.environ if environ is None else environ)
+    register_secret(key)  # redacted from every output like the Hub token
+    return key

@@ -9,9 +9,11 @@ as `gpqa`, `lcr`), then `registry.get(key)` (the language family's renamed keys,
 `slugify(key)` and named in the notes. A null value is skipped with a note, not an error.
 
 Scale. Artificial Analysis reports benchmarks as 0–1 fractions and its indices (keys ending in
-`_index`) on 0–100. `scale: fraction`, the default, keeps every value as AA reports it;
-`scale: percent` multiplies the 0–1 benchmarks by 100 and leaves the indices alone. Each
-observation's provenance says so: `Artificial Analysis cirrus-2-mini, gpqa 0.652 ×100`.
+`_index`) on 0–100. By default the observations say so (`Observation.scale`) and the compiler
+converts them to each benchmark's registry scale through `hfeval.scales` (GPQA 0.652 -> 65.2).
+An explicit `scale: fraction` or `scale: percent` in the spec overrides that: the 0–1 benchmarks
+are published on that scale (percent: ×100 here), the indices are left alone. Each observation's
+provenance says what was converted: `Artificial Analysis cirrus-2-mini, gpqa 0.652 ×100`.
 """
 
 from __future__ import annotations
@@ -83,9 +85,11 @@ def resolve_artificial_analysis(
     reports (naming the closest keys).
     """
     scale = source.scale or "fraction"
-    if scale not in SCALES:
+    if source.scale is not None and scale not in SCALES:
         raise ArtificialAnalysisError(
-            f'unknown scale "{scale}"', hint="use `scale: fraction` (default) or `scale: percent`"
+            f'unknown scale "{scale}"',
+            hint="use `scale: fraction` or `scale: percent`, or leave it out to publish on "
+            "each benchmark's own scale",
         )
     model = catalogue.find(model_id=source.id, creator=source.creator, model=source.model)
     keys, notes = _selected_keys(source.metrics, model, catalogue, registry)
@@ -103,6 +107,7 @@ def resolve_artificial_analysis(
         if benchmark is None:
             unknown.append(key)
         converted_any = converted_any or reading.converted
+        index = _is_index(key, benchmark)
         observations.append(
             Observation(
                 benchmark=key,
@@ -110,6 +115,8 @@ def resolve_artificial_analysis(
                 value=reading.value,
                 provenance=_provenance(model, key, raw, scale, converted=reading.converted),
                 benchmark_type=benchmark.id if benchmark else slugify(key),
+                scale="percent" if index else (source.scale or "fraction"),
+                publish_scale=None if index else source.scale,
             )
         )
     notes.extend(

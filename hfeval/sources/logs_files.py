@@ -52,7 +52,8 @@ def local_log_files(paths: Sequence[str], spec_dir: Path) -> list[LogFile]:
     """The files `paths` (relative to the spec's folder) name or hold."""
     found: list[LogFile] = []
     for given in paths:
-        path = spec_dir / given
+        # Lexically normalised: the plan shows `specs/logs/x.json`, not `specs/acme/../logs/x.json`.
+        path = Path(os.path.normpath(spec_dir / given))
         if path.is_dir():
             inside = _files_under(path)
             if not inside:

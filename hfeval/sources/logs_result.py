@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from hfeval.errors import SourceError
@@ -122,6 +123,11 @@ def _publishable(
     target = settings.scale or (benchmark.scale if benchmark.scale in (PERCENT, FRACTION) else None)
     scaled = on_scale(run.metrics[key], target)
     observation = _observation(run, benchmark, key, scaled)
+    # The scale the value is now on (None when a "fraction" above 1 was left alone), so
+    # hfeval.scales neither converts it twice nor takes a small percentage for a fraction.
+    observation = replace(
+        observation, scale=None if scaled.note else scaled.scale, publish_scale=settings.scale
+    )
     if run.partial and not settings.publish_partial:
         return None, (
             f"{benchmark.name} = {observation.value} not published: partial: {run.partial} "

@@ -1,18 +1,20 @@
 """Putting a 0–1 fraction on a benchmark's publishing scale: the one conversion every source uses.
 
 Harness logs and Artificial Analysis report accuracy-like scores as fractions (0.652); model
-cards and the registry's `scale: percent` benchmarks use percentages (65.2). `fraction_to_percent`
-multiplies through Decimal so the printed digits survive (0.652 -> 65.2, not 65.20000000000002);
-`on_scale` decides whether to convert and rounds full-precision log values for publishing.
+cards and the registry's `scale: percent` benchmarks use percentages (65.2). The conversion itself
+is `hfeval.scales.convert` (through Decimal, so 0.652 -> 65.2, not 65.20000000000002), which the
+compiler also uses to put every observation on its benchmark's scale; `on_scale` decides whether
+a log value is converted here and rounds full-precision log values for publishing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
-PERCENT = "percent"
-FRACTION = "fraction"
+from hfeval.scales import FRACTION as FRACTION
+from hfeval.scales import PERCENT as PERCENT
+from hfeval.scales import convert
+
 # Harness values carry ~16 digits (0.7103866565579985); publish what a reader can compare.
 _PERCENT_DIGITS = 2
 _FRACTION_DIGITS = 4
@@ -29,8 +31,8 @@ class Scaled:
 
 
 def fraction_to_percent(value: float) -> float:
-    """`value` × 100, keeping the digits as printed."""
-    return float(Decimal(str(value)) * 100)
+    """`value` × 100, keeping the digits as printed (`hfeval.scales` owns the conversion)."""
+    return convert(value, FRACTION, PERCENT).value
 
 
 def on_scale(fraction: float, scale: str | None) -> Scaled:

@@ -90,6 +90,11 @@ class ReadmeSource(_Model):
     """source.url recorded with the results. Default: the README's Hub URL (required in
     practice for `file:` sources that should link somewhere public)."""
 
+    variant: str | dict[str, str] | None = None
+    """Publish these scores to `.eval_results` as a variant of their benchmark (its `notes`,
+    e.g. "With tools"; one file per variant such as `hle_with_tools.yaml`): one text for every
+    benchmark of this source, or a mapping from benchmark name to its variant."""
+
     @field_validator("repo")
     @classmethod
     def _repo_is_repo_id(cls, value: str | None) -> str | None:
@@ -143,7 +148,14 @@ class ArtificialAnalysisSource(_Model):
     """Only these evaluations, by AA key (e.g. mmlu_pro, gpqa, hle). Default: all."""
 
     scale: Literal["fraction", "percent"] | None = None
-    """Publish scores as fractions (0.652) or percentages (65.2). Default: as AA reports them."""
+    """Publish scores as fractions (0.652) or percentages (65.2), overriding the benchmark's
+    own scale. Default: each benchmark's registry scale (AA's 0–1 fractions become percentages
+    for benchmarks published in percent, such as GPQA)."""
+
+    variant: str | dict[str, str] | None = None
+    """Publish these scores to `.eval_results` as a variant of their benchmark (its `notes`,
+    e.g. "With tools"; one file per variant such as `hle_with_tools.yaml`): one text for every
+    benchmark of this source, or a mapping from benchmark name to its variant."""
 
     @model_validator(mode="after")
     def _id_or_creator_and_model(self) -> Self:
@@ -285,6 +297,11 @@ class LogsSource(_Model):
     url: str | None = None
     """source.url for local logs. Default: the model's Hub page (a local path is never
     published)."""
+
+    variant: str | dict[str, str] | None = None
+    """Publish these scores to `.eval_results` as a variant of their benchmark (its `notes`,
+    e.g. "With tools"; one file per variant such as `hle_with_tools.yaml`): one text for every
+    benchmark of this source, or a mapping from benchmark name to its variant."""
 
     @field_validator("repo")
     @classmethod
@@ -440,6 +457,11 @@ class ProjectConfig(_Model):
 
     public_url: str = "https://huggingface.co"
     """Base URL used in source links and PR descriptions."""
+
+    eval_results_layout: Literal["per-benchmark", "per-source"] = "per-benchmark"
+    """How `.eval_results` files are named: one per benchmark variant (`gpqa.yaml`,
+    `hle_with_tools.yaml`, Hugging Face's convention), or one per source (`model-readme.yaml`,
+    the layout earlier hfeval versions wrote). Per-benchmark moves entries out of those files."""
 
     @field_validator("targets")
     @classmethod

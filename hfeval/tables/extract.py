@@ -14,6 +14,12 @@ from hfeval.tables.model import ExtractedScore, Extraction, Layout, SkippedCell,
 from hfeval.tables.noaxis import scores_without_axis
 from hfeval.tables.rows import DataRow
 from hfeval.tables.taking import Found, row_benchmark, row_settings, take
+from hfeval.tables.vocabulary import (
+    VALUE_HEADERS,
+    is_benchmark_header,
+    is_model_header,
+    is_setting_header,
+)
 
 if TYPE_CHECKING:
     from hfeval.registry import Registry
@@ -174,14 +180,33 @@ def _row_qualifiers(grid: Grid) -> list[str | None]:
     return qualifiers
 
 
+def _corner_benchmark(grid: Grid, model_column: int | None) -> str | None:
+    """The benchmark a models-as-rows table names in its corner over a lone `Score` column.
+
+    `Arena General | Score | 95% CI` lists models by their Arena General score: the corner cell,
+    not the word `Score`, names what was measured.
+    """
+    scores = grid.score_columns
+    if model_column is None or len(scores) != 1 or match_key(scores[0].name) not in VALUE_HEADERS:
+        return None
+    corner = grid.columns[model_column].name
+    key = match_key(corner)
+    if not key or is_model_header(key) or is_setting_header(key) or is_benchmark_header(key):
+        return None
+    return corner
+
+
 def _row_scores(grid: Grid, row: DataRow, model: str) -> tuple[Found, list[SkippedCell]]:
     found: Found = []
     skipped: list[SkippedCell] = []
     model_column = primary_label_column(grid)
+    corner = _corner_benchmark(grid, model_column)
     for column in grid.columns:
         if column.index == model_column:
             continue
         label = column.benchmark or f"column {column.index + 1}"
+        if corner and column.role == "score":
+            label = corner
         cell = row.cells[column.index]
         if not label and not cell.text:
             continue

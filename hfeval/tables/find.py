@@ -1,7 +1,8 @@
 """Finding tables in a markdown document: GFM pipe tables and HTML tables, numbered together.
 
 Numbering follows DESIGN §4: one sequence in document order, nested HTML tables counted in the
-order of their opening tags, YAML front matter, fenced code and HTML comments skipped. A pipe
+order of their opening tags, YAML front matter, fenced code and HTML comments skipped; lm-eval
+dumps pasted in code blocks are numbered after them (see `fenced`). A pipe
 table is a header line followed by a delimiter row with the same number of cells; a
 delimiter-looking row inside a body is an ordinary row.
 """
@@ -10,14 +11,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hfeval.tables.alignment import align
 from hfeval.tables.cells import clean_cell
+from hfeval.tables.fenced import fenced_blocks, lm_eval_dump_text
 from hfeval.tables.html_tables import parse_html_region
 from hfeval.tables.model import Cell, Row, Table, TableKind
 
-_FENCE_OPEN = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -66,20 +67,9 @@ def visible_text(markdown: str) -> str:
                     hidden[hide] = True
                 start = index + 1
                 break
-    index = start
-    while index < len(lines):
-        match = _FENCE_OPEN.match(lines[index])
-        if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
-            fence = match.group(1)
-            closing = re.compile(r"^\s*" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}\s*$")
-            end = index + 1
-            while end < len(lines) and not closing.match(lines[end]):
-                end += 1
-            for hide in range(index, min(end + 1, len(lines))):
-                hidden[hide] = True
-            index = end + 1
-            continue
-        index += 1
+    for opening, closing, _ in fenced_blocks(lines, start):
+        for hide in range(opening, closing + 1):
+            hidden[hide] = True
     shown = "\n".join("" if hide else line for line, hide in zip(lines, hidden, strict=True))
     return _COMMENT.sub(lambda match: _blank(match.group(0)), shown)
 
@@ -226,6 +216,7 @@ def _pipe_tables(text: str, starts: list[int], blocked: list[bool]) -> list[_Fou
 def find_tables(markdown: str) -> list[Table]:
     """Every table in a markdown document, numbered from 1 in document order."""
     text = visible_text(markdown)
+    text_lines = text.split("\n")
     starts = line_starts(text)
     headings = find_headings(text, starts)
     line_count = len(starts)
@@ -248,15 +239,50 @@ def find_tables(markdown: str) -> list[Table]:
             )
     found.extend(_pipe_tables(text, starts, blocked))
     found.sort(key=lambda table: table.offset)
+    # lm-eval dumps pasted in code blocks come after every visible table (see fenced.py).
+    found.extend(_fenced_dumps(markdown, starts))
     # An empty heading (`##` alone, used as a spacer) names nothing; the one above it does.
     headings = [heading for heading in headings if heading.text]
     heading_offsets = [heading.offset for heading in headings]
     tables: list[Table] = []
     for number, item in enumerate(found, start=1):
-        position = bisect.bisect_left(heading_offsets, item.offset)
+        position = bisect.bisect_left(heading_offsets, starts[item.line - 1])
         heading = headings[position - 1].text if position > 0 else None
-        kind: TableKind = "pipe" if item.kind == "pipe" else "html"
+        kind: TableKind = "html" if item.kind == "html" else "pipe"
+        if item.kind == "fenced":
+            kind = "fenced"
+        caption = _caption(text_lines, item.line)
         tables.append(
-            Table(number, item.line, kind, heading or None, item.header_rows, item.body_rows)
+            Table(
+                number, item.line, kind, heading or None, item.header_rows, item.body_rows, caption
+            )
         )
     return tables
+
+
+def _fenced_dumps(markdown: str, starts: list[int]) -> list[_Found]:
+    """Pipe tables of lm-eval dumps inside fenced blocks, in document order."""
+    lines = markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    dumps = lm_eval_dump_text(lines, fenced_blocks(lines))
+    if dumps is None:
+        return []
+    tables = _pipe_tables(dumps, line_starts(dumps), [False] * len(lines))
+    # Offsets of the visible text, so the heading above each dump is found by the same search.
+    return [replace(table, offset=starts[table.line - 1], kind="fenced") for table in tables]
+
+
+def _caption(lines: list[str], table_line: int) -> str | None:
+    """The paragraph line introducing a table (`BLEU score on [FLEURS](...) test set:`).
+
+    Several tables under one heading often differ only by the dataset their caption names; the
+    nearest non-blank line above the table counts when it is prose ending in a colon.
+    """
+    index = table_line - 2
+    while index >= 0 and not lines[index].strip():
+        index -= 1
+    if index < 0:
+        return None
+    line = lines[index].strip()
+    if not line.endswith(":") or line.startswith(("|", "<", "#", ">", "-", "*")):
+        return None
+    return line

@@ -35,6 +35,7 @@ from hfeval.tables.vocabulary import (
     is_metric_name,
     is_model_header,
     is_setting_header,
+    is_shot_label,
     looks_like_benchmark,
     looks_like_model,
 )
@@ -132,7 +133,7 @@ def analyse(table: Table) -> Grid:
         columns.append(Column(index, own, role, from_rows))
     leading = _leading_label_columns(columns)
     rows = forward_fill(flagged, leading)
-    benchmark_column = _benchmark_column(columns, leading)
+    benchmark_column = _benchmark_column(columns, _naming_columns(leading, rows))
     grid = Grid(
         table, tuple(columns), tuple(rows), tuple(leading), benchmark_column, "models-as-columns"
     )
@@ -173,6 +174,20 @@ def _leading_label_columns(columns: list[Column]) -> list[int]:
     return leading
 
 
+def _naming_columns(leading: list[int], rows: list[DataRow]) -> list[int]:
+    """Leading columns that can name a row's benchmark: not one holding only shot settings.
+
+    A blank-headed `0-shot` / `maj@64` column beside a blank-headed benchmark column says how a
+    row was run; taking it as the row's name would file GSM8K's score under `0-shot`.
+    """
+    naming = [
+        index
+        for index in leading
+        if not all(is_shot_label(match_key(row.cells[index].text)) for row in rows)
+    ]
+    return naming or leading
+
+
 def _benchmark_column(columns: list[Column], leading: list[int]) -> int | None:
     keys = {index: match_key(columns[index].name) for index in leading}
     leading = [index for index in leading if keys[index] not in VALUE_HEADERS] or leading
@@ -211,6 +226,28 @@ def value_column(grid: Grid) -> Column | None:
     return last if match_key(last.name) in VALUE_HEADERS else None
 
 
+# Label-column headers of a `Label | Value` list (what each row names), besides benchmark words.
+_LIST_HEADERS = frozenset(
+    {"metric", "metrics", "dataset", "datasets", "parameter", "parameters", "hyperparameter"}
+    | {"hyperparameters", "setting", "settings", "config", "configuration"}
+)
+
+
+def _one_item_list(grid: Grid) -> bool:
+    """`Benchmark | Score` over a single `MMLU | 63.1` row: a Metric | Value list of one item.
+
+    Read as a one-row table it would file 63.1 under `Score`; a model in the first column
+    (`Model | Score`) keeps the one-row reading.
+    """
+    if len(grid.rows) != 1 or value_column(grid) is None or grid.row_label_columns != (0,):
+        return False
+    key = match_key(grid.columns[0].name)
+    if is_model_header(key):
+        return False
+    label = match_key(grid.rows[0].cells[0].text)
+    return key in _LIST_HEADERS or is_benchmark_header(key) or looks_like_benchmark(label)
+
+
 def primary_label_column(grid: Grid) -> int | None:
     """The column naming each row's model when models are rows."""
     for index in grid.row_label_columns:
@@ -228,6 +265,8 @@ def _detect_layout(grid: Grid) -> Layout:
     if is_lm_eval(grid):
         return "lm-eval-harness"
     scores = grid.score_columns
+    if _one_item_list(grid):
+        return "metric-value"
     if len(grid.rows) == 1 and scores:
         return "single-row"
     if not scores and value_column(grid) is not None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-TableKind = Literal["pipe", "html"]
+# `fenced`: an lm-eval dump pasted in a code block, numbered after the visible tables.
+TableKind = Literal["pipe", "html", "fenced"]
 Layout = Literal[
     "models-as-columns", "models-as-rows", "single-row", "metric-value", "lm-eval-harness"
 ]
@@ -37,7 +38,8 @@ class Table:
     """A table as found in the document, before any interpretation.
 
     `number` is the 1-based position in the shared pipe/HTML sequence, `line` the 1-based line
-    of its first row, `heading` the nearest heading above it. Rows are padded to equal width.
+    of its first row, `heading` the nearest heading above it, `caption` the colon-ended line
+    just above it. Rows are padded to equal width.
     """
 
     number: int
@@ -46,6 +48,8 @@ class Table:
     heading: str | None
     header_rows: tuple[Row, ...]
     body_rows: tuple[Row, ...]
+    # The paragraph line that introduces the table (`WER on [MLS](...) test set:`), if any.
+    caption: str | None = None
 
     @property
     def width(self) -> int:

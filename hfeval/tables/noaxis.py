@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hfeval.tables.cells import label_text, match_key
 from hfeval.tables.layout import Column, Grid, heading_is_benchmark, value_column
 from hfeval.tables.model import SkippedCell
@@ -29,6 +31,27 @@ def _heading_names_benchmark(grid: Grid, columns: list[Column]) -> bool:
     return sum(map(looks_like_benchmark, names)) * 2 < len(names)
 
 
+# A caption naming one linked resource (`WER on [MCV-16.1](https://...) test set:`).
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+
+
+def _caption_benchmark(grid: Grid, columns: list[Column]) -> str | None:
+    """The dataset a one-row table's caption names when its headers are only its splits.
+
+    `WER on [MLS] test set:` over `En | De | Es | Fr` makes each language a metric of MLS, so
+    two tables with the same language columns under one heading stay apart.
+    """
+    caption = grid.table.caption
+    links = _LINK.findall(caption) if caption else []
+    if len(links) != 1:
+        return None
+    name = label_text(links[0])
+    names = [match_key(column.name) for column in columns if column.role != "setting"]
+    if not name or not names or sum(map(looks_like_benchmark, names)) * 2 >= len(names):
+        return None
+    return name
+
+
 def _single_row_scores(grid: Grid) -> tuple[Found, list[SkippedCell]]:
     row = grid.rows[0]
     # Leading settings (a toolkit version, a vocabulary size) are reported as skipped, not dropped.
@@ -36,11 +59,14 @@ def _single_row_scores(grid: Grid) -> tuple[Found, list[SkippedCell]]:
         c for c in grid.columns if c.index not in grid.row_label_columns or c.role == "setting"
     ]
     from_heading = _heading_names_benchmark(grid, columns)
+    from_caption = None if from_heading else _caption_benchmark(grid, columns)
     found: Found = []
     skipped: list[SkippedCell] = []
     for column in columns:
         cell = row.cells[column.index]
-        if from_heading and len(column.levels) <= 1:
+        if from_caption and len(column.levels) <= 1 and column.role != "setting":
+            label, metric = from_caption, column.name or None
+        elif from_heading and len(column.levels) <= 1:
             label, metric = grid.table.heading or "", column.name or None
         else:
             label, metric = column.benchmark, column.metric

@@ -156,8 +156,11 @@ _MODEL_WORDS = re.compile(
 
 
 # Counts, lengths and error bars reported beside a score (`n_wins`, `avg_length`, `stderr`).
+# A token count (`Average Tokens`, `Output tokens`) measures answer length, not quality; a
+# confidence interval (`95% CI`) is an error bar like stderr.
 _COUNT_HEADER = re.compile(
-    r"^(?:n|num|number)_|^#|_count$|length$|^(?:standard_?error|stderr|std|se)$"
+    r"^(?:n|num|number)_|^#|_count$|length$|tokens$|^(?:standard_?error|stderr|std|se)$"
+    r"|^(?:\d+%)?ci(?:\(\d+%\))?$|^confidenceinterval"
 )
 
 
@@ -190,6 +193,14 @@ def is_model_header(key: str) -> bool:
 
 def is_benchmark_header(key: str) -> bool:
     return key in BENCHMARK_HEADERS or key.startswith("benchmark")
+
+
+# A cell that is only a run setting (`0-shot`, `5 shots`, `maj@64`, `pass@1`, `CoT`).
+_SHOT_LABEL = re.compile(r"(?:\d+-?\s?shots?|zero-?shot|few-?shot|pass@\d+|maj@\d+|cot)")
+
+
+def is_shot_label(key: str) -> bool:
+    return bool(key) and bool(_SHOT_LABEL.fullmatch(key))
 
 
 def looks_like_benchmark(key: str) -> bool:

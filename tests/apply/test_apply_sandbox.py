@@ -15,6 +15,7 @@ import pytest
 from apply_builders import OLD_README, card, repo_plan
 from huggingface_hub import HfApi
 
+import hfeval.hub as hub_module
 from hfeval.apply import (
     PR_MARKER,
     ApplyReport,
@@ -214,10 +215,14 @@ def test_two_concurrent_applies_one_wins_the_other_is_stale(sandbox: Sandbox, re
 
 
 def test_server_error_on_one_repo_does_not_stop_the_others(
-    sandbox: Sandbox, hub_repo: RepoFactory
+    sandbox: Sandbox, hub_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     broken, fine = hub_repo({"README.md": OLD_README}), hub_repo({"README.md": OLD_README})
-    sandbox.faults.add(method="POST", path_prefix=f"/api/models/{broken}/commit", status=503)
+    monkeypatch.setattr(hub_module, "_sleep", lambda seconds: None)
+    # Permanent: a passing 503 would be retried (after checking it did not land) and succeed.
+    sandbox.faults.add(
+        method="POST", path_prefix=f"/api/models/{broken}/commit", status=503, times=None
+    )
     report = apply(plan_for(sandbox, broken, 68.3), plan_for(sandbox, fine, 68.3))
     outcomes = {o.repo_id: o for o in report.outcomes}
     assert outcomes[broken].kind is OutcomeKind.FAILED
@@ -227,6 +232,7 @@ def test_server_error_on_one_repo_does_not_stop_the_others(
     assert readme(sandbox, fine) == card(68.3)
     assert report.exit_code == 1
     # A rerun finishes what the failure left.
+    sandbox.faults.clear()
     (retried,) = apply(plan_for(sandbox, broken, 68.3)).outcomes
     assert retried.kind is OutcomeKind.COMMITTED
 

@@ -151,3 +151,61 @@ def test_a_quantised_copy_does_not_take_the_original_models_scores() -> None:
 
 def test_the_original_model_keeps_its_own_table() -> None:
     assert [(t.table, t.model) for t in own_score_tables(GGUF, "acme/Wren-7B")] == [(2, "Wren-7B")]
+
+
+CAPTIONED = (
+    Path(__file__).parents[1] / "tables" / "fixtures" / "heldout" / "caption_named_datasets.md"
+).read_text(encoding="utf-8")
+
+
+def test_same_headed_tables_captioned_with_other_datasets_are_not_repeats() -> None:
+    # `WER on [VoxTest-3]` and `WER on [PolyLibri]` over the same language columns: each table
+    # is its own dataset's scores, so all four are written, none demoted to a repeat.
+    decision = choose(CAPTIONED, "acme/wren-2b")
+    assert [t.table for t in decision.chosen] == [1, 2, 3, 4]
+    assert {t.verdict for t in decision.tables} == {"own"}
+
+
+QUOTED_SAME_LEVEL = """\
+---
+base_model: acme/Heron-2.5-7B
+quantized_by: someone
+---
+# Heron 2.5 7B - GGUF
+
+## Provided files
+
+| Name | Quant method | Bits | Size | Max RAM required |
+| ---- | ---- | ---- | ---- | ---- |
+| heron-2.5-7b.Q4_K_M.gguf | Q4_K_M | 4 | 4.37 GB | 6.87 GB |
+| heron-2.5-7b.Q8_0.gguf | Q8_0 | 8 | 7.70 GB | 10.20 GB |
+
+# Original model card: Acme's Heron 2.5 7B
+
+# Heron 2.5 - 7B
+
+## Benchmark Results
+
+| Benchmark | Score |
+|-----------|-------|
+| MMLU      | 63.2  |
+| GSM8K     | 51.0  |
+
+GPT4All
+```
+|    Task     |Version| Metric |Value |   |Stderr|
+|-------------|------:|--------|-----:|---|-----:|
+|arc_challenge|      0|acc     |0.5623|±  |0.0145|
+```
+"""
+
+
+def test_a_quoted_card_under_its_own_title_is_still_quoted() -> None:
+    # The quoted card's `# Heron 2.5 - 7B` sits at the level of `# Original model card: …`; its
+    # tables, the pasted lm-eval dump too, stay the original model's.
+    decision = choose(QUOTED_SAME_LEVEL, "acme/Heron-2.5-7B-GGUF")
+    assert decision.chosen == ()
+    for number in (2, 3):
+        quoted = decision.verdict_of(number)
+        assert quoted is not None and quoted.verdict == "others", number
+        assert "Original model card" in quoted.reason

@@ -76,7 +76,7 @@ def test_plan_apply_plan_reaches_no_changes(
         "plan", "specs", "--json", "--no-save", *endpoint, stdout_only=True
     )
     assert code_json == 0
-    assert json.loads(output_json)["summary"]["metrics"]["add"] == 25
+    assert json.loads(output_json)["summary"]["metrics"]["add"] == 26
     for name, text in (("first_plan.txt", output), ("first_plan.json", output_json)):
         golden = stable(text, server.url).encode()
         file_regression.check(golden, binary=True, fullpath=GOLDEN / name)
@@ -123,7 +123,8 @@ def test_plan_apply_plan_reaches_no_changes(
         server.store.read_file("acme/aurora-7b-instruct", "README.md").decode(), where="aurora"
     )
     assert aurora.get("tags") == ["chat", "instruction-tuned"]
-    assert server.store.read_file("acme/aurora-7b-instruct", ".eval_results/model-readme.yaml")
+    for name in ("gpqa", "gsm8k", "mmlu_pro"):  # one file per benchmark, as HF names them
+        assert server.store.read_file("acme/aurora-7b-instruct", f".eval_results/{name}.yaml")
 
 
 def test_two_applies_in_pr_mode_leave_exactly_one_pr(demo: tuple[Sandbox, Path]) -> None:

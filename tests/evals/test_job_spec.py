@@ -128,3 +128,12 @@ def test_dry_run_shows_the_job_as_an_hf_jobs_command() -> None:
     assert '"limit":100' in text and '"path_in_repo":"acme/aurora-7b-instruct/' in text
     local = HfJobsRunner(api=HfApi()).describe(_run("evals/arith.py@arith"))
     assert '"source":"<text of /specs/evals/arith.py>"' in local
+
+
+def test_eval_endpoint_reaches_the_jobs_runner() -> None:
+    from hfeval.evals.hf_jobs import HfJobsRunner
+    from hfeval.evals.runner import make_runner
+
+    runner = make_runner("hf-jobs", parallelism=1, endpoint="http://127.0.0.1:9/")
+    assert isinstance(runner, HfJobsRunner)
+    assert runner.api.endpoint == "http://127.0.0.1:9"

@@ -17,6 +17,8 @@ from hfeval.cli import main
 from hfeval.eval_results import parse_eval_file
 from hfeval.evals.store import ResultStore
 from hfeval.hub import Hub
+from hfeval.sandbox import Sandbox
+from hfeval.sandbox.api_benchmarks import seed_benchmarks
 
 ARITH_BENCHMARK = {
     "id": "arith",
@@ -32,7 +34,9 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sandbox: Sandbox) -> Path:
+    # acme/arith is a benchmark on the Hub (an eval.yaml with its task), so it can be published.
+    seed_benchmarks(sandbox.store, {"acme/arith": "name: Arith\ntasks:\n  - id: arith\n"})
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HFEVAL_CACHE_DIR", str(tmp_path / "cache"))
     return tmp_path
@@ -81,7 +85,7 @@ def test_a_partial_run_is_shown_and_published_only_when_asked(
     run("plan", "specs")
     code, out, _ = run("apply")
     assert code == 0, out
-    text = Hub().read_file(repo_id, ".eval_results/inspect-ai.yaml").text
+    text = Hub().read_file(repo_id, ".eval_results/arith.yaml").text
     (entry,) = parse_eval_file(text or "")
     assert entry["value"] == 66.67
     assert entry["notes"] == "inspect-ai; partial: 3 of 5 samples; model: mockllm/model"

@@ -86,9 +86,9 @@ def test_eval_results_only_for_registered_hub_benchmarks(registry: Registry) -> 
     [
         ("mmlu", "cais/mmlu", "all", "test", None),
         ("mmlu_pro", "TIGER-Lab/MMLU-Pro", "default", "test", "mmlu_pro"),
-        ("gpqa_diamond", "Idavidrein/gpqa", "gpqa_diamond", "train", "gpqa_diamond"),
+        ("gpqa_diamond", "Idavidrein/gpqa", "gpqa_diamond", "train", "diamond"),
         ("hle", "cais/hle", "default", "test", "hle"),
-        ("gsm8k", "openai/gsm8k", "main", "test", None),
+        ("gsm8k", "openai/gsm8k", "main", "test", "gsm8k"),
         ("arc_challenge", "allenai/ai2_arc", "ARC-Challenge", "test", None),
         ("hellaswag", "Rowan/hellaswag", None, "validation", None),
         ("humaneval", "openai/openai_humaneval", None, "test", None),

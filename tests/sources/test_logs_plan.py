@@ -87,7 +87,7 @@ def test_local_inspect_and_lm_eval_logs_plan_with_provenance(
     ) in text
     assert any("failed.eval: gsm8k ended with status error" in n for n in repo.notes)
     assert any("sandbox unavailable" in n for n in repo.notes)
-    eval_file = next(f for f in repo.files if f.path == ".eval_results/lm-evaluation-harness.yaml")
+    eval_file = next(f for f in repo.files if f.path == ".eval_results/mmlu_pro.yaml")
     (entry,) = yaml.safe_load(eval_file.content or "")
     assert entry["dataset"] == {"id": "TIGER-Lab/MMLU-Pro", "task_id": "mmlu_pro"}
     assert entry["value"] == 35.14
@@ -195,7 +195,7 @@ def test_apply_then_plan_again_changes_nothing_even_after_a_new_log_commit(
         repo_plan_only(first), hub, HubPublisher(hub), messages=MessageRenderer(), spec_root=None
     )
     assert report.exit_code == 0
-    written = sandbox.store.read_file(model, ".eval_results/lm-evaluation-harness.yaml").decode()
+    written = sandbox.store.read_file(model, ".eval_results/mmlu_pro.yaml").decode()
     assert "date: '2026-01-04'" in written
     # Someone adds an unrelated file to the logs repo: its head moves, the blob URLs would too.
     sandbox.store.commit_files(logs_repo, {"m/notes.md": "more"}, repo_type="dataset")

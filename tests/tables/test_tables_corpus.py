@@ -56,5 +56,9 @@ def test_every_table_lists_and_analyses(card: Path) -> None:
 def test_table_counts_match_the_provenance_notes() -> None:
     counts = _table_counts()
     assert len(counts) >= 40
-    found = {card.stem: len(find_tables(card.read_text(encoding="utf-8"))) for card in CARDS}
+    # The notes count the tables a reader sees; lm-eval dumps in code blocks come on top.
+    found = {
+        card.stem: sum(t.kind != "fenced" for t in find_tables(card.read_text(encoding="utf-8")))
+        for card in CARDS
+    }
     assert {name: found[name] for name in counts} == counts
