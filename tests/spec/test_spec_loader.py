@@ -329,7 +329,7 @@ def test_valid_specs_load_without_ruamel(
     def no_ruamel(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("a valid spec was read with ruamel")
 
-    ruamel = loader.YAML
+    ruamel = getattr(loader, "YAML")  # noqa: B009 - not re-exported; mypy would refuse the attribute
     monkeypatch.setattr(loader, "YAML", no_ruamel)
     assert load_specs([Path("specs")]) == fast
     monkeypatch.setattr(loader, "YAML", ruamel)
