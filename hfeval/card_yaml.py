@@ -21,8 +21,10 @@ from typing import Any
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.nodes import MappingNode, ScalarNode
+from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
+
+from hfeval.fast_yaml import read_document
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
@@ -38,6 +40,32 @@ _MAX_FAST_STRING = 1000
 _UNSAFE_CHAR = re.compile("[^\x20-\x26\x28-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
 
 
+class _Resolver(VersionedResolver):
+    """ruamel's YAML 1.2 resolver, asking which YAML version applies once per loader.
+
+    `processing_version` is asked for every scalar; with the C parser it finds no scanner and
+    no serializer, and the two exceptions it catches cost more than typing the scalar (most of
+    the time spent reading a front matter). One loader reads one document, so the answer
+    cannot change after the first ask.
+    """
+
+    _asked: Any = None
+
+    @property
+    def processing_version(self) -> Any:
+        if self._asked is None:
+            self._asked = super().processing_version
+        return self._asked
+
+
+def _safe_yaml() -> YAML:
+    """ruamel's C-backed safe loader with the resolver above (a new one per call: loaders keep
+    state, and plans run on threads)."""
+    loader = YAML(typ="safe")
+    loader.Resolver = _Resolver
+    return loader
+
+
 @dataclass(frozen=True)
 class FrontMatter:
     """A front matter read by the safe loader: plain data and the 0-based line of each key."""
@@ -51,26 +79,34 @@ def load_front_matter(front_matter: str) -> FrontMatter | None:
 
     None also covers flow style, merge keys, tags or values the safe loader does not turn into
     plain data, and YAML errors: the reference loader reports those with its own messages.
+    PyYAML's loader (`fast_yaml`) reads it when it types every scalar as ruamel would; both use
+    libyaml's parser, so the nodes, their positions and the values are the same.
     """
     if "<<" in front_matter:  # merge keys: the loaders order merged keys differently
         return None
-    loader = YAML(typ="safe")  # one per call: loaders keep state and plans run on threads
+    fast = read_document(front_matter)
+    if fast is not None:
+        return _front_matter(fast.root, lambda _node: fast.data)
+    loader = _safe_yaml()
     try:
-        node = loader.compose(front_matter)
-        if not isinstance(node, MappingNode) or node.flow_style:
-            return None
-        keys = [key for key, _ in node.value]
-        if not all(
-            isinstance(key, ScalarNode) and key.tag == _STR and key.start_mark.column == 0
-            for key in keys
-        ):
-            return None
-        lines = tuple(key.start_mark.line for key in keys)
-        if list(lines) != sorted(set(lines)):
-            return None
-        data = loader.constructor.construct_document(node)
+        return _front_matter(loader.compose(front_matter), loader.constructor.construct_document)
     except (YAMLError, ValueError, TypeError):
         return None
+
+
+def _front_matter(node: Any, construct: Callable[[Any], Any]) -> FrontMatter | None:
+    """The checks of `load_front_matter` on a composed node (ruamel's or PyYAML's)."""
+    if getattr(node, "id", None) != "mapping" or node.flow_style:
+        return None
+    keys = [key for key, _ in node.value]
+    if not all(
+        key.id == "scalar" and key.tag == _STR and key.start_mark.column == 0 for key in keys
+    ):
+        return None
+    lines = tuple(key.start_mark.line for key in keys)
+    if list(lines) != sorted(set(lines)):
+        return None
+    data = construct(node)
     if not isinstance(data, dict) or len(data) != len(keys) or not _is_plain(data):
         return None
     return FrontMatter(data, lines)
@@ -87,7 +123,8 @@ def _is_plain(value: Any) -> bool:
 
 def safe_load(text: str) -> Any:
     """The C-backed YAML 1.2 safe load the verification of a rewrite compares with."""
-    return YAML(typ="safe").load(text)
+    fast = read_document(text)
+    return fast.data if fast is not None else _safe_yaml().load(text)
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 from typing import Any
 
@@ -15,7 +16,7 @@ from hfeval.card_ruamel import key_lines as _key_lines
 from hfeval.card_ruamel import load_round_trip as _load
 from hfeval.card_ruamel import plain as _plain
 from hfeval.card_ruamel import round_trip_yaml as _yaml
-from hfeval.card_yaml import dump_key, dump_key_checked, load_front_matter, same_value
+from hfeval.card_yaml import dump_key, dump_key_checked, load_front_matter, safe_load, same_value
 
 TRICKY = [
     "yes", "no", "on", "off", "y", "null", "~", "1e3", "0o17", "0x1F", "1_000", "12:30",
@@ -148,3 +149,47 @@ def test_a_scalar_that_does_not_read_back_is_refused(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(card_yaml, "_libyaml_dump", unquoting_dump)
     assert dump_key_checked("k", [{"config": "yes"}]) is None
     assert dump_key_checked("k", [{"config": "no problem"}]) == "k:\n- config: no problem\n"
+
+
+def test_front_matter_is_typed_by_yaml_1_2_once_the_version_is_remembered() -> None:
+    # The resolver remembers the YAML version after the first scalar; every later one is still
+    # typed by the 1.2 rules (`yes` and `012` stay strings and an integer, `0o17` is octal).
+    text = "a: yes\nb: 0o17\nc: 012\nd: 1e3\ne: on\nf: 2024-01-31\n"
+    found = load_front_matter(text)
+    assert found is not None
+    assert found.data == {
+        "a": "yes",
+        "b": 15,
+        "c": 12,
+        "d": 1000.0,
+        "e": "on",
+        "f": datetime.date(2024, 1, 31),
+    }
+    assert safe_load(text) == found.data
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "license: mit\ntags:\n- chat\n- 'yes'\nmodel-index:\n- name: m\n  results:\n"
+        "  - task: {type: text-generation}\n    metrics:\n    - {type: mmlu, value: 64.8}\n",
+        "a: yes\nb: 1e-5\nc: 2024-01-31\n",  # declined by PyYAML's reader: ruamel types these
+        "a: 1\na: 2\n",  # repeated key: ruamel's error, never the last value
+        "x: &a 1\ny: *a\n",
+        'quoted: "\\u00e9t\\u00e9"\nempty:\nnull_word: null\nneg: -3\nfloat: -0.25\n',
+    ],
+)
+def test_pyyaml_and_ruamel_front_matter_reads_agree(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = load_front_matter(text)
+    try:
+        fast_safe: Any = safe_load(text)
+    except Exception as error:  # the same error type either way
+        fast_safe = type(error)
+    monkeypatch.setattr(card_yaml, "read_document", lambda _text: None)
+    assert load_front_matter(text) == fast
+    try:
+        assert safe_load(text) == fast_safe
+    except Exception as error:
+        assert type(error) is fast_safe

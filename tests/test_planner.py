@@ -3,6 +3,7 @@ files, and one repo's failure not stopping the others."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -159,3 +160,28 @@ def test_inline_and_threaded_planning_give_the_same_plan(
     assert [r.repo_id for r in inline.repos] == sorted(repos)
     assert inline.summary.repos_update == 5
     assert inline == threaded
+
+
+def test_a_warm_plan_reuses_extractions_and_a_registry_change_misses(
+    tmp_path: Path, sandbox_url: str, hub_repo
+) -> None:
+    repo = hub_repo({"README.md": CARD})
+    write_spec(tmp_path, "m", spec_text(repo))
+    config = tmp_path / "specs" / "hfeval.yaml"
+    config.write_text("apply: commit\n")
+    cache = Path(os.environ["HF_HOME"]) / "hfeval" / "extractions"
+
+    def plan() -> tuple[set[str], set[Path]]:
+        (repo_plan,) = plan_for(tmp_path, sandbox_url).repos
+        return {m.key.metric for m in repo_plan.metrics}, set(cache.rglob("*.json"))
+
+    cold, entries = plan()
+    assert entries and "acme_reasoning" not in cold
+    assert plan() == (cold, entries)  # warm: the same plan, from the same entries
+    config.write_text(
+        "apply: commit\nregistry:\n  - id: acme_reasoning\n    name: Acme Reasoning Suite\n"
+        "    aliases: [Acme Reasoning Suite]\n"
+    )
+    extended, after = plan()
+    assert len(after - entries) == 1  # the registry is part of the key: read again
+    assert "acme_reasoning" in extended

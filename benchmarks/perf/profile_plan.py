@@ -4,7 +4,7 @@ Seeds N synthetic repos into an in-process sandbox (its server thread is not pro
 `hfeval plan` in this process with `--parallelism 1` so every call lands on the profiled thread,
 once cold and once warm, and prints the top functions by cumulative and by own time.
 
-    python benchmarks/perf/profile_plan.py [--repos 100] [--top 25]
+    python benchmarks/perf/profile_plan.py [--repos 100] [--top 25] [--dump /tmp/plan]
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repos", type=int, default=100)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--dump", type=Path, help="also save each profile as DUMP-cold/-warm.prof")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="hfeval-bench-profile-"))
     write_seed(work / "seed", args.repos)
@@ -42,12 +43,14 @@ def main() -> None:
             profile = cProfile.Profile()
             profile.enable()
             try:
-                args = ["plan", "specs", "--parallelism", "1", "--no-color"]
+                argv = ["plan", "specs", "--parallelism", "1", "--no-color"]
                 with contextlib.redirect_stdout(io.StringIO()):  # the plan text is not the point
-                    cli(args, standalone_mode=False)
+                    cli(argv, standalone_mode=False)
             except SystemExit:
                 pass
             profile.disable()
+            if args.dump is not None:
+                profile.dump_stats(f"{args.dump}-{case}.prof")
             for order in ("cumulative", "tottime"):
                 out = io.StringIO()
                 stats = pstats.Stats(profile, stream=out).strip_dirs().sort_stats(order)

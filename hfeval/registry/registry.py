@@ -6,6 +6,8 @@ is where conflicts surface: two benchmarks claiming one alias is an error, never
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -128,6 +130,19 @@ class Registry:
 
     def __contains__(self, benchmark_id: object) -> bool:
         return benchmark_id in self._by_id
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """A hash of every benchmark and ambiguous label: equal for registries that answer alike.
+
+        Caches of results the registry shaped (README extractions) include it in their keys.
+        """
+        digest = hashlib.sha256()
+        for benchmark in sorted(self._by_id.values(), key=lambda b: b.id):
+            digest.update(repr(benchmark).encode() + b"\n")
+        for label in self._ambiguous:
+            digest.update(repr(label).encode() + b"\n")
+        return digest.hexdigest()
 
     @property
     def ambiguous_labels(self) -> tuple[AmbiguousLabel, ...]:

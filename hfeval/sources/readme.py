@@ -14,6 +14,7 @@ from hfeval.choose import choose
 from hfeval.errors import SourceError
 from hfeval.observations import Observation, Provenance, SourceResult
 from hfeval.registry import Registry
+from hfeval.sources.readme_cache import ExtractionCache, Picked, extraction_key
 from hfeval.spec import ReadmeSource
 from hfeval.tables import ExtractedScore, Extraction, SkippedCell, extract
 from hfeval.tables.cells import match_key
@@ -116,21 +117,38 @@ def readme_source_result(
     registry: Registry,
     blob_url: str | None = None,
     card_repo: str | None = None,
+    cache: ExtractionCache | None = None,
 ) -> SourceResult:
     """The observations one `readme:` spec source produces from its README text.
 
     `blob_url` is the README at the read revision (`…/blob/<sha>/README.md`); when given, each
     observation links to its own line there, so a reviewer lands on the cell the number came from.
     A source without `table:` reads the tables the chooser picks for the card's model
-    (`card_repo`, else `repo_id`) and says so in a note and in each provenance.
+    (`card_repo`, else `repo_id`) and says so in a note and in each provenance. With a `cache`,
+    the tables of a README already read (same text, table, model and registry) are not read again.
     """
     where = repo_id or file
     observations: list[Observation] = []
     notes: list[str] = []
-    picks = _picks(markdown, source, repo_id or card_repo, where)
-    extractions = [
-        (extract(markdown, table, model, registry=registry), why) for table, model, why in picks
-    ]
+    chooser_repo = repo_id or card_repo
+
+    def read_tables() -> Picked:
+        picks = _picks(markdown, source, chooser_repo, where)
+        return [
+            (extract(markdown, table, model, registry=registry), why) for table, model, why in picks
+        ]
+
+    if cache is None:
+        extractions = read_tables()
+    else:
+        key = extraction_key(
+            markdown,
+            table=source.table,
+            model=source.model,
+            card_repo=chooser_repo,
+            registry=registry,
+        )
+        extractions = cache.picked(key, read_tables)
     _check_filters([extraction for extraction, _ in extractions], source, where)
     for extraction, why in extractions:
         if why is not None:

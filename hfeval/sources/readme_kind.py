@@ -8,6 +8,7 @@ local file next to the spec.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, ClassVar
 
 from pydantic import BaseModel
@@ -17,7 +18,17 @@ from hfeval.hub import README
 from hfeval.observations import SourceResult
 from hfeval.sources.base import Need, RunContext, Shared, SourceRequest
 from hfeval.sources.readme import readme_source_result
+from hfeval.sources.readme_cache import ExtractionCache
 from hfeval.spec import ReadmeSource
+
+
+def _extraction_cache(_context: RunContext) -> ExtractionCache:
+    from huggingface_hub import constants  # imported already by the Hub client of the run
+
+    return ExtractionCache(Path(constants.HF_HOME) / "hfeval" / "extractions")
+
+
+EXTRACTION_CACHE: Shared[ExtractionCache] = Shared("README extraction cache", _extraction_cache)
 
 
 class ReadmeKind:
@@ -26,7 +37,7 @@ class ReadmeKind:
     key: ClassVar[str] = "readme"
     config_type: ClassVar[type[BaseModel]] = ReadmeSource
     needs: ClassVar[frozenset[Need]] = frozenset({Need.HUB, Need.LOCAL_FILES})
-    shared: ClassVar[tuple[Shared[Any], ...]] = ()
+    shared: ClassVar[tuple[Shared[Any], ...]] = (EXTRACTION_CACHE,)
 
     def resolve(
         self, config: ReadmeSource, request: SourceRequest, context: RunContext
@@ -72,4 +83,5 @@ def _read_table(source: ReadmeSource, request: SourceRequest, context: RunContex
         registry=context.registry,
         blob_url=blob_url,
         card_repo=loaded.spec.model,
+        cache=context.get(EXTRACTION_CACHE),
     )

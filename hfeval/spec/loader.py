@@ -11,22 +11,27 @@ directory is the root that relative paths in it (such as `templates`) are resolv
 
 Every problem in every file is collected before one `SpecError` is raised, so a user fixes
 them all in one pass.
+
+Each file is first read with libyaml (`fast_yaml`, about 20x faster) and validated; only a file
+libyaml declines, or one that fails validation, is read again with ruamel's round-trip loader,
+whose key positions turn every problem into `file:line:column` exactly as before.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from hfeval.fast_yaml import read_mapping
 from hfeval.spec.models import ApplyMode, ProjectConfig, ReadmeSource, Spec, Target
 from hfeval.spec.problems import Problem, SpecProblemsError, describe_value, validation_problems
 
@@ -110,7 +115,7 @@ def load_specs(paths: Sequence[Path]) -> SpecSet:
     config = ProjectConfig()
     if config_path is not None:
         loaded_config = _load_model(config_path, ProjectConfig, problems)
-        config = loaded_config[0] if loaded_config is not None else config
+        config = loaded_config.value if loaded_config is not None else config
     specs: list[LoadedSpec] = []
     for path in files:
         loaded = _load_spec(path, problems)
@@ -197,18 +202,21 @@ def _common_parent(paths: Sequence[Path]) -> Path:
         return Path(os.path.commonpath([str(d.resolve()) for d in dirs]))
 
 
-def _read_yaml(path: Path, problems: list[Problem]) -> tuple[Any, bytes] | None:
+def _read_text(path: Path, problems: list[Problem]) -> tuple[str, bytes] | None:
     try:
         raw = path.read_bytes()
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8"), raw
     except OSError as error:
         problems.append(Problem(path, 1, 1, f"cannot read the file: {error.strerror}"))
-        return None
     except UnicodeDecodeError as error:
         problems.append(Problem(path, 1, 1, f"not UTF-8 text ({error.reason})"))
-        return None
+    return None
+
+
+def _read_yaml(text: str, path: Path, problems: list[Problem]) -> tuple[Any] | None:
+    """(the document,) as ruamel reads it, or None after recording why it cannot be parsed."""
     try:
-        return YAML(typ="rt").load(text), raw
+        return (YAML(typ="rt").load(text),)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -222,13 +230,33 @@ def _read_yaml(path: Path, problems: list[Problem]) -> tuple[Any, bytes] | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Loaded(Generic[_ModelT]):
+    """A validated file: the model, the lines of its top-level keys and items, its bytes."""
+
+    value: _ModelT
+    key_line: Callable[[str], int | None]
+    item_lines: Callable[[str], tuple[int, ...]]
+    raw: bytes
+
+
 def _load_model(
     path: Path, model: type[_ModelT], problems: list[Problem]
-) -> tuple[_ModelT, CommentedMap, bytes] | None:
-    read = _read_yaml(path, problems)
+) -> _Loaded[_ModelT] | None:
+    read = _read_text(path, problems)
     if read is None:
         return None
-    data, raw = read
+    text, raw = read
+    fast = read_mapping(text)
+    if fast is not None:
+        try:
+            return _Loaded(model.model_validate(fast.data), fast.key_line, fast.item_lines, raw)
+        except ValidationError:
+            pass  # read again below: ruamel's positions place every problem exactly
+    parsed = _read_yaml(text, path, problems)
+    if parsed is None:
+        return None
+    data = parsed[0]
     if data is None and model is ProjectConfig:
         data = CommentedMap()  # an empty hfeval.yaml means "all defaults"
     if not isinstance(data, CommentedMap):
@@ -239,7 +267,12 @@ def _load_model(
         )
         return None
     try:
-        return model.model_validate(data), data, raw
+        return _Loaded(
+            model.model_validate(data),
+            lambda key: int(data.lc.key(key)[0]) + 1,
+            lambda key: tuple(int(data[key].lc.item(i)[0]) + 1 for i in range(len(data[key]))),
+            raw,
+        )
     except ValidationError as error:
         found = validation_problems(error, data, path, model)
         problems.extend(sorted(found, key=lambda problem: (problem.line, problem.column)))
@@ -250,14 +283,12 @@ def _load_spec(path: Path, problems: list[Problem]) -> LoadedSpec | None:
     loaded = _load_model(path, Spec, problems)
     if loaded is None:
         return None
-    spec, data, raw = loaded
-    sources = data["sources"]
     return LoadedSpec(
-        spec=spec,
+        spec=loaded.value,
         path=path,
-        line=data.lc.key("model")[0] + 1,
-        sha256=hashlib.sha256(raw).hexdigest(),
-        source_lines=tuple(sources.lc.item(i)[0] + 1 for i in range(len(sources))),
+        line=loaded.key_line("model") or 1,
+        sha256=hashlib.sha256(loaded.raw).hexdigest(),
+        source_lines=loaded.item_lines("sources"),
     )
 
 

@@ -13,7 +13,7 @@ from hfeval.tables.longform import long_benchmark_column, long_rows, long_scores
 from hfeval.tables.model import ExtractedScore, Extraction, Layout, SkippedCell, Table
 from hfeval.tables.noaxis import scores_without_axis
 from hfeval.tables.rows import DataRow
-from hfeval.tables.taking import Found, row_benchmark, row_setting, take
+from hfeval.tables.taking import Found, row_benchmark, row_settings, take
 from hfeval.tables.vocabulary import (
     VALUE_HEADERS,
     is_benchmark_header,
@@ -142,13 +142,14 @@ def _column_scores(grid: Grid, match: AxisMatch) -> tuple[Found, list[SkippedCel
     found: Found = []
     skipped: list[SkippedCell] = []
     qualifiers = _row_qualifiers(grid)
+    setting = row_settings(grid)
     for row, qualifier in zip(grid.rows, qualifiers, strict=True):
         label = row_benchmark(grid, row)
         cell = row.cells[match.index]
         if not label and not cell.text:
             continue
         reason = f'row "{label}" (body row {row.number}) in column "{match.label}"'
-        take(found, skipped, label, qualifier, cell, reason, row_setting(grid, label, row))
+        take(found, skipped, label, qualifier, cell, reason, setting(label, row))
     return found, skipped
 
 

@@ -7,7 +7,7 @@ import re
 from hfeval.tables.cells import label_text, match_key
 from hfeval.tables.layout import Column, Grid, heading_is_benchmark, value_column
 from hfeval.tables.model import SkippedCell
-from hfeval.tables.taking import Found, row_benchmark, row_setting, take
+from hfeval.tables.taking import Found, row_benchmark, row_settings, take
 from hfeval.tables.vocabulary import looks_like_benchmark
 
 
@@ -84,6 +84,7 @@ def _metric_value_scores(grid: Grid) -> tuple[Found, list[SkippedCell]]:
     several = len(value_columns) > 1
     found: Found = []
     skipped: list[SkippedCell] = []
+    setting = row_settings(grid)
     for row in grid.rows:
         label = row_benchmark(grid, row)
         for column in value_columns:
@@ -92,7 +93,7 @@ def _metric_value_scores(grid: Grid) -> tuple[Found, list[SkippedCell]]:
                 continue
             reason = f'row "{label}" in column "{column.name}"'
             metric = column.name if several else None
-            take(found, skipped, label, metric, cell, reason, row_setting(grid, label, row))
+            take(found, skipped, label, metric, cell, reason, setting(label, row))
     return found, skipped
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from hfeval.tables.cells import NotAScore, match_key, packed_parts, parse_value
 from hfeval.tables.layout import Grid
 from hfeval.tables.lookalikes import numbers, reads_as_scores
@@ -100,18 +102,25 @@ def _top_level_split(text: str) -> list[str]:
     return parts
 
 
-def row_setting(grid: Grid, label: str, row: DataRow | None = None) -> str | None:
-    """Why a row is no score: it names a property of the model, or its table describes one.
+def row_settings(grid: Grid) -> Callable[[str, DataRow | None], str | None]:
+    """For a row of `grid` (label, row): why it is no score, or None.
 
-    A row named like a setting whose cells read as scores (a `date` question category beside
-    `group_by` and `ratio`) is a score row; see `lookalikes.py`.
+    A row is no score when it names a property of the model, or its table describes one. A row
+    named like a setting whose cells read as scores (a `date` question category beside
+    `group_by` and `ratio`) is a score row; see `lookalikes.py`. The table-wide check is made
+    once per grid here, not once per row (it reads every row label).
     """
-    if is_setting_label(match_key(label)) and not (
-        row is not None and _scored_row(grid, label, row)
-    ):
-        return f"not a score: setting row '{label}'"
     described = describes_model(grid)
-    return f"not a score: row of a table of {described}" if described else None
+    table_reason = f"not a score: row of a table of {described}" if described else None
+
+    def reason(label: str, row: DataRow | None = None) -> str | None:
+        if is_setting_label(match_key(label)) and not (
+            row is not None and _scored_row(grid, label, row)
+        ):
+            return f"not a score: setting row '{label}'"
+        return table_reason
+
+    return reason
 
 
 # Label-column headers of tables that list how a model is built or trained, row by row.

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from hfeval.errors import SpecError
-from hfeval.spec import ProjectConfig, SpecProblemsError, load_specs
+from hfeval.spec import ProjectConfig, SpecProblemsError, load_specs, loader
 
 WriteFiles = Callable[[dict[str, str]], Path]
 
@@ -313,3 +313,60 @@ def test_source_items_must_be_mappings_with_settings(spec_repo: WriteFiles) -> N
         'specs/a.yaml:3:5: "sources" item 1 must be a mapping, not "readme"',
         'specs/a.yaml:4:5: "readme" needs its settings (see hfeval validate --help)',
     ]
+
+
+def _ruamel_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Load as before the libyaml fast path: every file through ruamel's round-trip loader."""
+    monkeypatch.setattr("hfeval.spec.loader.read_mapping", lambda _text: None)
+
+
+def test_valid_specs_load_without_ruamel(
+    spec_repo: WriteFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec_repo({"hfeval.yaml": "apply: auto\n", "specs/olmo.yaml": OLMO, "specs/qwen.yml": QWEN})
+    fast = load_specs([Path("specs")])
+
+    def no_ruamel(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a valid spec was read with ruamel")
+
+    ruamel = getattr(loader, "YAML")  # noqa: B009 - not re-exported; mypy would refuse the attribute
+    monkeypatch.setattr(loader, "YAML", no_ruamel)
+    assert load_specs([Path("specs")]) == fast
+    monkeypatch.setattr(loader, "YAML", ruamel)
+    _ruamel_only(monkeypatch)
+    assert load_specs([Path("specs")]) == fast  # same specs, lines and hashes either way
+    assert [s.line for s in fast.specs] == [2, 1]
+    assert [s.source_lines for s in fast.specs] == [(4, 7), (5,)]
+
+
+def test_yaml_1_1_words_fall_back_to_ruamel(spec_repo: WriteFiles) -> None:
+    # libyaml reads `yes` as true and `1e3` as a string; ruamel (YAML 1.2) the other way round.
+    spec_repo(
+        {"specs/a.yaml": "model: a/b\nname: yes\nsources:\n  - readme: {table: 1, model: 1e3}\n"}
+    )
+    with pytest.raises(SpecProblemsError) as caught:
+        load_specs([Path("specs")])
+    assert [str(p) for p in caught.value.problems] == [
+        'specs/a.yaml:4:24: "model" must be a string or an integer, not the number 1000.0 '
+        '(quote it: "1000.0")'
+    ]
+    spec_repo({"specs/a.yaml": "model: a/b\nname: yes\nsources:\n  - readme: {table: 1}\n"})
+    assert load_specs([Path("specs")]).specs[0].spec.name == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "model: a/b\nsources:\n  - readme: {tabel: 1}\n",
+        "model: a/b\nprune: 1\nsources: []\n",
+        "model: a/b\nsources:\n  - readme: {table: 0}\n  - nothing: here\n",
+        "# heading\n\nmodel: nope\nsources:\n  - readme: {table: 1}\n",
+    ],
+)
+def test_problems_read_the_same_as_with_ruamel_alone(
+    spec_repo: WriteFiles, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    spec_repo({"specs/a.yaml": text})
+    with_fast_path = problems_of(["specs"])
+    _ruamel_only(monkeypatch)
+    assert problems_of(["specs"]) == with_fast_path
