@@ -14,7 +14,6 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from hfeval.apply import PR_MARKER
 from hfeval.compile import EVAL_RESULTS, compile_repo
 from hfeval.credentials import dotenv_token
 from hfeval.diff import ObservedRepo, OpenPullRequest, RepoPlanningError
@@ -26,6 +25,7 @@ from hfeval.normalise import benchmark_of
 from hfeval.observations import SourceResult
 from hfeval.plan import Plan, RepoPlan, Selection
 from hfeval.plan_cache import PLAN_CACHE
+from hfeval.pr_marker import PR_MARKER
 from hfeval.redaction import MASK, contains_secret, redact
 from hfeval.registry import Registry, default_registry
 from hfeval.sources.aa_client import ArtificialAnalysisClient
