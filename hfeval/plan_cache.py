@@ -74,10 +74,10 @@ class PlanCache:
         except (OSError, ValueError, KeyError, TypeError):
             pass  # absent, half-written or from another layout: compute again
         planned = plan_repo(desired, observed, mode=mode, today=today)
-        stored = repo_to_dict(planned)
+        text = json.dumps(repo_to_dict(planned))
         # Only what reads back from JSON exactly is kept, so a hit is indistinguishable.
-        if repo_from_dict(json.loads(json.dumps(stored))) == planned:
-            write_entry(path, stored)
+        if repo_from_dict(json.loads(text)) == planned:
+            write_entry(path, text)
         return planned
 
 

@@ -73,12 +73,15 @@ def read_entry(path: Path) -> Any:
     return json.loads(path.read_bytes())
 
 
-def write_entry(path: Path, data: object) -> None:
-    """Store `data` as JSON at `path` atomically; a failure (read-only HF_HOME) is ignored."""
+def write_entry(path: Path, text: str) -> None:
+    """Store `text` (JSON) at `path` atomically; a failure (read-only HF_HOME) is ignored."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
-        partial.write_text(json.dumps(data), encoding="utf-8")
+        try:
+            partial.write_text(text, encoding="utf-8")
+        except FileNotFoundError:  # the first entry of its fan-out directory
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_text(text, encoding="utf-8")
         os.replace(partial, path)
     except OSError:
         pass  # the cache is an optimisation; a read-only HF_HOME just means no cache
@@ -124,7 +127,7 @@ class ExtractionCache:
 
     def put(self, key: str, picked: Picked) -> None:
         items = [{"extraction": asdict(extraction), "why": why} for extraction, why in picked]
-        write_entry(self.path_for(key), items)
+        write_entry(self.path_for(key), json.dumps(items))
 
     def picked(self, key: str, compute: Callable[[], Picked]) -> Picked:
         """The stored extractions for `key`, else `compute()`'s, stored for next time."""
