@@ -138,7 +138,7 @@ def _judge(hub: Hub, model: ListedModel) -> _Verdict:
 
 def has_open_hfeval_pr(hub: Hub, repo_id: str) -> bool:
     """Whether anyone's open pull request on the repo carries hfeval's marker."""
-    from hfeval.apply.messages import PR_MARKER  # the marker apply writes into every PR
+    from hfeval.pr_marker import PR_MARKER  # the marker apply writes into every PR
 
     requests = hub.pull_requests(repo_id, author=None, status="open")
     return any(PR_MARKER in request.description for request in requests)

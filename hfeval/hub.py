@@ -118,8 +118,13 @@ class Hub:
 
     def snapshot(self, repo_id: str, revision: str = "main") -> RepoSnapshot:
         """README.md and every `.eval_results/*.yaml` at the current head of `revision`."""
+        # Only the head sha and the file list: without `expand` the Hub also sends cardData,
+        # which the client turns into ModelCardData and EvalResult objects nobody reads here.
         info = _call(
-            repo_id, lambda: self._api.model_info(repo_id, revision=revision, timeout=self._timeout)
+            repo_id,
+            lambda: self._api.model_info(
+                repo_id, revision=revision, expand=["sha", "siblings"], timeout=self._timeout
+            ),
         )
         commit = _reported_sha(info.sha, repo_id)
         names = [s.rfilename for s in info.siblings or []]

@@ -14,10 +14,9 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from hfeval.apply import PR_MARKER
 from hfeval.compile import EVAL_RESULTS, compile_repo
 from hfeval.credentials import dotenv_token
-from hfeval.diff import ObservedRepo, OpenPullRequest, RepoPlanningError, plan_repo
+from hfeval.diff import ObservedRepo, OpenPullRequest, RepoPlanningError
 from hfeval.errors import HfevalError, SourceError
 from hfeval.eval_entries import with_variant
 from hfeval.hub import README, Hub, RepoSnapshot
@@ -25,6 +24,8 @@ from hfeval.hub_benchmarks import BenchmarkReader
 from hfeval.normalise import benchmark_of
 from hfeval.observations import SourceResult
 from hfeval.plan import Plan, RepoPlan, Selection
+from hfeval.plan_cache import PLAN_CACHE
+from hfeval.pr_marker import PR_MARKER
 from hfeval.redaction import MASK, contains_secret, redact
 from hfeval.registry import Registry, default_registry
 from hfeval.sources.aa_client import ArtificialAnalysisClient
@@ -166,7 +167,7 @@ def _plan_one(loaded: LoadedSpec, context: RunContext) -> RepoPlan:
             if reader and desired.eval_entries
             else (),
         )
-        planned = plan_repo(desired, observed, mode=mode, today=context.today)
+        planned = context.get(PLAN_CACHE).plan(desired, observed, mode=mode, today=context.today)
         _refuse_secrets(planned)
         evaluations = tuple(status for result in results for status in result.evaluations)
         return replace(planned, evaluations=evaluations) if evaluations else planned

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from cards import NOVA_CARD
 
-from hfeval.apply.messages import PR_MARKER
 from hfeval.discover import discover, score_table_count
 from hfeval.hub import Hub
 from hfeval.hub_listing import HubListing
+from hfeval.pr_marker import PR_MARKER
 from hfeval.sandbox import Sandbox, SandboxConfig, SandboxUser, start_sandbox
 from hfeval.sandbox.api_listing import set_model_stats
 

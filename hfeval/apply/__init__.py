@@ -9,11 +9,12 @@ hfeval's own open pull request on a repo.
 from __future__ import annotations
 
 from hfeval.apply.checks import HubReader, check_spec_hashes
-from hfeval.apply.messages import PR_MARKER, MessageContext, MessageRenderer, Messages
+from hfeval.apply.messages import MessageContext, MessageRenderer, Messages
 from hfeval.apply.outcome import ApplyCounts, ApplyReport, OutcomeKind, RepoOutcome, Write
 from hfeval.apply.publish import DryRunPublisher, HubClient, HubPublisher, Publisher
 from hfeval.apply.report import ReportText, format_report
 from hfeval.apply.run import DEFAULT_PARALLELISM, apply_plan
+from hfeval.pr_marker import PR_MARKER
 
 __all__ = [
     "DEFAULT_PARALLELISM",

@@ -16,11 +16,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from hfeval.apply.messages import PR_MARKER, MessageRenderer
+from hfeval.apply.messages import MessageRenderer
 from hfeval.apply.outcome import OutcomeKind, RepoOutcome, Write, describe_error
 from hfeval.errors import HfevalError, PlanFileError, StalePlanError
 from hfeval.hub import Identity, PullRequest
 from hfeval.plan import Delivery, FileChange, Plan, RepoPlan, sha256_text
+from hfeval.pr_marker import PR_MARKER
 
 RERUN_HINT = 'Run "hfeval plan" again.'
 

@@ -23,9 +23,8 @@ from jinja2 import (
 
 from hfeval.errors import HfevalError
 from hfeval.plan import Action, MetricChange, RepoPlan
+from hfeval.pr_marker import PR_MARKER
 from hfeval.redaction import redact
-
-PR_MARKER = "<!-- hfeval:managed -->"
 
 TEMPLATE_NAMES = ("commit_title.j2", "commit_body.j2", "pr_title.j2", "pr_description.j2")
 

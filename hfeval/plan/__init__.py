@@ -8,7 +8,7 @@ shapes, the summary and the fingerprint (`model.py`) and the JSON round trip (`j
 
 from __future__ import annotations
 
-from hfeval.plan.json_form import plan_from_dict, plan_to_dict
+from hfeval.plan.json_form import plan_from_dict, plan_to_dict, repo_from_dict, repo_to_dict
 from hfeval.plan.model import (
     FORMAT_VERSION,
     Action,
@@ -42,5 +42,7 @@ __all__ = [
     "Summary",
     "plan_from_dict",
     "plan_to_dict",
+    "repo_from_dict",
+    "repo_to_dict",
     "sha256_text",
 ]

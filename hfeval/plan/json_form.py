@@ -260,3 +260,13 @@ def _repo_from_dict(data: Mapping[str, Any]) -> RepoPlan:
 
 def _drop_none(values: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
+
+
+def repo_to_dict(repo: RepoPlan) -> dict[str, Any]:
+    """One repo's plan as the plan file stores it, file contents included."""
+    return _repo_to_dict(repo, include_contents=True)
+
+
+def repo_from_dict(data: Mapping[str, Any]) -> RepoPlan:
+    """The inverse of `repo_to_dict`."""
+    return _repo_from_dict(data)

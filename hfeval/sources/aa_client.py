@@ -24,14 +24,15 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import timedelta
 from pathlib import Path
-from typing import Final
-
-import httpx
+from typing import TYPE_CHECKING, Final
 
 from hfeval.errors import ArtificialAnalysisError
 from hfeval.sources.aa_cache import DEFAULT_TTL, CatalogueCache, default_cache_dir
 from hfeval.sources.aa_catalogue import AAModel, Catalogue, parse_page
 from hfeval.sources.aa_settings import DEFAULT_BASE_URL, setting
+
+if TYPE_CHECKING:  # imported when a catalogue is downloaded: httpx costs ~30 ms to import
+    import httpx
 
 FLAVOR_PATHS: Final = {
     "language": "language/models",
@@ -164,6 +165,8 @@ class ArtificialAnalysisClient:
                 hint="set AA_API_KEY in the environment or in a .env file at the spec repo root "
                 "(free keys: https://artificialanalysis.ai)",
             )
+        import httpx  # only a download needs it (see the imports)
+
         headers = {"x-api-key": self._api_key, "accept": "application/json"}
         with httpx.Client(
             headers=headers, transport=self._transport, timeout=self._timeout
@@ -211,6 +214,8 @@ class ArtificialAnalysisClient:
         )
 
     def _get_json(self, http: httpx.Client, url: str, params: Mapping[str, int] | None) -> object:
+        import httpx  # loaded already by `catalogue`
+
         where = f"GET {url}"
         for attempt in range(1, self._max_attempts + 1):
             last = attempt == self._max_attempts

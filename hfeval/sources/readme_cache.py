@@ -24,7 +24,8 @@ import functools
 import hashlib
 import json
 import os
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -45,16 +46,45 @@ Picked = list[tuple[Extraction, str | None]]
 def code_fingerprint() -> str:
     """A hash of hfeval's version and of the source of everything that reads tables."""
     package = Path(hfeval.__file__).parent
-    files = sorted(
+    return source_fingerprint(
         [path for name in _CODE_DIRS for path in (package / name).glob("*.py")]
         + [package / name for name in _CODE_FILES]
     )
+
+
+def source_fingerprint(files: Iterable[Path]) -> str:
+    """A hash of hfeval's version and of the given source files (paths relative to hfeval/)."""
+    package = Path(hfeval.__file__).parent
     digest = hashlib.sha256(hfeval.__version__.encode())
-    for path in files:
+    for path in sorted(files):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")
         with contextlib.suppress(OSError):
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def entry_path(directory: Path, key: str) -> Path:
+    """Where the entry `key` of a cache under `directory` lives (fanned out by its first byte)."""
+    return directory / key[:2] / f"{key}.json"
+
+
+def read_entry(path: Path) -> Any:
+    """The JSON stored at `path`; raises OSError or ValueError when absent or half-written."""
+    return json.loads(path.read_bytes())
+
+
+def write_entry(path: Path, text: str) -> None:
+    """Store `text` (JSON) at `path` atomically; a failure (read-only HF_HOME) is ignored."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+    try:
+        try:
+            partial.write_text(text, encoding="utf-8")
+        except FileNotFoundError:  # the first entry of its fan-out directory
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError:
+        pass  # the cache is an optimisation; a read-only HF_HOME just means no cache
 
 
 def extraction_key(
@@ -86,25 +116,18 @@ class ExtractionCache:
         self.directory = directory
 
     def path_for(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.json"
+        return entry_path(self.directory, key)
 
     def get(self, key: str) -> Picked | None:
         try:
-            stored = json.loads(self.path_for(key).read_bytes())
+            stored = read_entry(self.path_for(key))
             return [(_extraction(item["extraction"]), item["why"]) for item in stored]
         except (OSError, ValueError, KeyError, TypeError):
             return None  # absent, half-written or from another layout: compute again
 
     def put(self, key: str, picked: Picked) -> None:
         items = [{"extraction": asdict(extraction), "why": why} for extraction, why in picked]
-        path = self.path_for(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f".{path.name}.{os.getpid()}.{id(picked)}")
-            partial.write_text(json.dumps(items), encoding="utf-8")
-            os.replace(partial, path)
-        except OSError:
-            pass  # the cache is an optimisation; a read-only HF_HOME just means no cache
+        write_entry(self.path_for(key), json.dumps(items))
 
     def picked(self, key: str, compute: Callable[[], Picked]) -> Picked:
         """The stored extractions for `key`, else `compute()`'s, stored for next time."""

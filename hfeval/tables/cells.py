@@ -137,6 +137,7 @@ def label_text(text: str) -> str:
     return stripped if stripped != trimmed else trimmed
 
 
+@functools.lru_cache(maxsize=8192)  # pure; the same labels recur in every table and every card
 def match_key(text: str) -> str:
     """The form two labels are compared in: no markup, case, spacing or decoration."""
     cleaned = label_text(clean_cell(text))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -130,3 +131,26 @@ def test_main_commands_lists_every_command_without_importing_any() -> None:
     assert has_validate
     assert not [m for m in modules if m.startswith("hfeval.cli.") and m.endswith("_cmd")]
     assert _heavy(modules) == []
+
+
+# What a plan of README-only specs has no use for: the apply machinery (its templates and
+# jinja2), the Artificial Analysis client's httpx (huggingface_hub has its own client), rich's
+# console (plain output), the eval framework and the sandbox server.
+NOT_FOR_README_PLANS = ("hfeval.apply", "jinja2", "httpx", "rich", "inspect_ai", "hfeval.sandbox")
+
+
+def test_a_plan_of_readme_specs_imports_no_apply_or_other_clients(
+    tmp_path: Path, hub_repo: Callable[..., str]
+) -> None:
+    repo = hub_repo({"README.md": "# m\n\n| Benchmark | m |\n|---|---|\n| MMLU | 64.8 |\n"})
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "m.yaml").write_text(
+        f"model: {repo}\napply: commit\nsources:\n  - readme: {{table: 1, model: m}}\n"
+    )
+    code, modules = _modules_after(["plan", "specs", "--no-save", "--detailed-exitcode"], tmp_path)
+    assert code == 2  # planned, with changes: the README gets a model-index
+    assert "hfeval.planner" in modules and "huggingface_hub" in modules
+    unwanted = [
+        m for m in modules if any(m == h or m.startswith(h + ".") for h in NOT_FOR_README_PLANS)
+    ]
+    assert unwanted == []
