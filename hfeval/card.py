@@ -61,6 +61,10 @@ from hfeval.errors import CardError
 # The Hub's own split (huggingface_hub REGEX_YAML_BLOCK); body bytes after group 3 are never read.
 _FRONT_MATTER = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")
 # "---\n---\n" has no room for the Hub regex's two newlines; treat it as an empty front matter.
+# A block scalar header (`key: |`, `- >-`, `|2+ # note`) ending a line.
+_BLOCK_SCALAR_HEADER = re.compile(r"[:\-]\s+[|>][0-9+\-]*[ \t]*(?:#.*)?$", re.MULTILINE)
+# A line that starts a top-level entry of the front matter's mapping.
+_TOP_LEVEL_LINE = re.compile(r"^[^\s#]", re.MULTILINE)
 _EMPTY_FRONT_MATTER = re.compile(r"^(\s*---)(\r\n|\r|\n)(---[ \t]*(?:\r\n|\n|$))")
 # The line breaks ruamel.yaml counts when it reports line numbers.
 _LINE = re.compile(r"[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029]|$)")
@@ -253,6 +257,8 @@ def _splice_reads_back(
     """
     if dumped is None or not card._safe_data or "&" in original or "*" in original:
         return False
+    if _ends_in_block_scalar(original):
+        return False
     if checked:
         return True
     try:
@@ -260,6 +266,18 @@ def _splice_reads_back(
     except READ_BACK_ERRORS:
         return False
     return isinstance(read, dict) and _same(read, {key: _plain(_to_yaml_input(value))})
+
+
+def _ends_in_block_scalar(front_matter: str) -> bool:
+    """Does the last top-level entry hold a block scalar (`k: |`)?
+
+    The front matter ends without a line break, so such a scalar's value has no final newline;
+    a key spliced in after it adds one and changes the value (`"a"` becomes `"a\\n"`, found by
+    fuzzing). The cheap check cannot see that, so these cards take the full comparison.
+    """
+    starts = [match.start() for match in _TOP_LEVEL_LINE.finditer(front_matter)]
+    last_entry = front_matter[starts[-1] :] if starts else front_matter
+    return _BLOCK_SCALAR_HEADER.search(last_entry) is not None
 
 
 def _splice_verified(

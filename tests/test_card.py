@@ -163,3 +163,20 @@ def test_plain_values_from_anchors_and_timestamps() -> None:
     assert metadata["a"] is True and metadata["b"] is True
     assert type(metadata["c"]) is float
     assert str(metadata["d"]) == "2024-01-15"
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    ["k: |\n  block\n  text", "k: >\n  folded\n  text", "tags:\n- |\n  z", "a: |2+\n    kept"],
+)
+def test_a_key_added_after_a_final_block_scalar_keeps_its_value(front_matter: str) -> None:
+    # The front matter ends without a line break, so the final block scalar has no trailing
+    # newline; appending a key must not give it one (found by fuzzing).
+    import yaml
+
+    text = f"---\n{front_matter}\n---\nbody\n"
+    before = yaml.safe_load(front_matter)
+    rewritten = set_key(parse_card(text, where="README.md"), "model-index", [])
+    after = yaml.safe_load(rewritten.split("---\n")[1].removesuffix("\n"))
+    assert after == {**before, "model-index": []}
+    assert rewritten.endswith("---\nbody\n")
