@@ -14,6 +14,7 @@ from huggingface_hub import HfApi, constants
 
 from hfeval.credentials import dotenv_token
 from hfeval.hub import _call  # one translation of client errors for every Hub call
+from hfeval.token_access import READ_ONLY_ROLES, WRITE_ROLES
 
 ListingSort = Literal["trending", "downloads", "likes", "created", "modified"]
 _SORT_PARAMETER = {
@@ -39,9 +40,12 @@ class Account:
 
     @property
     def can_write(self) -> bool | None:
-        """True/False for read and write tokens; None for fine-grained ones (it depends on repo)."""
-        if self.token_role in ("read", "write"):
-            return self.token_role == "write"
+        """True/False for write and read-only roles (`token_access`'s sets, which apply checks too);
+        None for fine-grained tokens (it depends on the repo)."""
+        if self.token_role in WRITE_ROLES:
+            return True
+        if self.token_role in READ_ONLY_ROLES:
+            return False
         return None
 
 

@@ -39,3 +39,8 @@ def test_models_lists_the_sandbox_with_popularity_and_model_index_flag(
     assert listed[plain].sha == sandbox.store.head(plain)
     assert listed[plain].downloads == 0
     assert listed[indexed].has_model_index is False  # `results: []` is no evaluation at all
+
+
+def test_can_write_agrees_with_the_apply_access_check_on_admin_tokens() -> None:
+    admin = account_from_whoami({"name": "boss", "auth": {"accessToken": {"role": "admin"}}})
+    assert admin.can_write is True
