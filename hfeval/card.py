@@ -27,26 +27,12 @@ from ruamel.yaml.error import YAMLError
 
 from hfeval.card_ruamel import (
     dump_block_key as _dump_key,
-)
-from hfeval.card_ruamel import (
     dump_block_key_checked as _dump_key_checked,
-)
-from hfeval.card_ruamel import (
     key_lines as _key_lines,
-)
-from hfeval.card_ruamel import (
     load_round_trip as _load,
-)
-from hfeval.card_ruamel import (
     loads_as as _loads_as,
-)
-from hfeval.card_ruamel import (
     plain as _plain,
-)
-from hfeval.card_ruamel import (
     redump as _redump,
-)
-from hfeval.card_ruamel import (
     to_yaml_input as _to_yaml_input,
 )
 from hfeval.card_yaml import (
@@ -54,8 +40,8 @@ from hfeval.card_yaml import (
     load_front_matter,
     read_back,
     safe_load,
+    same_value as _same,
 )
-from hfeval.card_yaml import same_value as _same
 from hfeval.errors import CardError
 
 # The Hub's own split (huggingface_hub REGEX_YAML_BLOCK); body bytes after group 3 are never read.

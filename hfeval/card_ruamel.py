@@ -20,8 +20,7 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarbool import ScalarBoolean
 
-from hfeval.card_yaml import dump_key, dump_key_checked
-from hfeval.card_yaml import same_value as _same
+from hfeval.card_yaml import dump_key, dump_key_checked, same_value as _same
 from hfeval.errors import CardError
 
 _YAML_11 = VersionedResolver(version=(1, 1))

@@ -7,8 +7,7 @@ import json
 from typing import Any
 
 import yaml as pyyaml
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 from ruamel.yaml import YAML
 
 from hfeval.card import parse_card, set_key

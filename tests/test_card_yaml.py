@@ -7,15 +7,16 @@ import io
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from hfeval import card_yaml
 from hfeval.card import parse_card, set_key
-from hfeval.card_ruamel import key_lines as _key_lines
-from hfeval.card_ruamel import load_round_trip as _load
-from hfeval.card_ruamel import plain as _plain
-from hfeval.card_ruamel import round_trip_yaml as _yaml
+from hfeval.card_ruamel import (
+    key_lines as _key_lines,
+    load_round_trip as _load,
+    plain as _plain,
+    round_trip_yaml as _yaml,
+)
 from hfeval.card_yaml import dump_key, dump_key_checked, load_front_matter, safe_load, same_value
 
 TRICKY = [

@@ -14,8 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from builders import README_URL, desired_repo, observation
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from hfeval.eval_results import EvalPlan, parse_eval_file, plan_eval_files
 from hfeval.plan import Action

@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from hfeval.plan import Action, FileChange, Plan, RepoPlan, sha256_text
 from hfeval.plan_file import read_plan_file, write_plan_file

@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from builders import desired_repo
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from hfeval.card import parse_card
 from hfeval.diff import ObservedRepo, plan_repo

@@ -16,8 +16,7 @@ from hfeval.choose import Decision, choose
 from hfeval.cli.console import output_console
 from hfeval.errors import SourceError
 from hfeval.registry import default_registry
-from hfeval.tables import Extraction, analyse, find_tables
-from hfeval.tables import extract as extract_scores
+from hfeval.tables import Extraction, analyse, extract as extract_scores, find_tables
 from hfeval.tables.summary import TableSummary, summarise
 
 _REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hfeval.scales import FRACTION as FRACTION
-from hfeval.scales import PERCENT as PERCENT
-from hfeval.scales import convert
+from hfeval.scales import FRACTION as FRACTION, PERCENT as PERCENT, convert
 
 # Harness values carry ~16 digits (0.7103866565579985); publish what a reader can compare.
 _PERCENT_DIGITS = 2

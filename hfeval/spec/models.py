@@ -15,8 +15,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from hfeval.registry import BenchmarkEntry
-from hfeval.spec.fields import REPO_ID_PATTERN, ApplyMode, Target, check_repo_id
-from hfeval.spec.fields import SpecModel as _Model
+from hfeval.spec.fields import (
+    REPO_ID_PATTERN,
+    ApplyMode,
+    SpecModel as _Model,
+    Target,
+    check_repo_id,
+)
 from hfeval.spec.source_models import (
     ArtificialAnalysisSource,
     InspectJobs,

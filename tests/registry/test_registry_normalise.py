@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from hfeval.registry import clean_label, default_registry, normalise_label, slugify, strip_qualifier
 from hfeval.registry.lookup import _normalise_marked

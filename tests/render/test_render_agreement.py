@@ -10,8 +10,7 @@ import json
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from render_plans import CASES, SHA_A, big_plan, metric, plan, repo
 
 from hfeval.plan import (
@@ -24,8 +23,8 @@ from hfeval.plan import (
     RepoPlan,
     Summary,
     plan_from_dict,
+    plan_to_dict as to_dict,
 )
-from hfeval.plan import plan_to_dict as to_dict
 from hfeval.plan_file import DEFAULT_PLAN_PATH
 from hfeval.render import render_json, render_markdown, render_text
 
