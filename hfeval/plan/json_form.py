@@ -44,7 +44,7 @@ def plan_to_dict(plan: Plan, *, include_contents: bool = True) -> dict[str, Any]
             "excluded": list(plan.selection.excluded),
         },
         "spec_hashes": dict(sorted(plan.spec_hashes.items())),
-        "changes": [_repo_to_dict(r, include_contents) for r in plan.repos],
+        "changes": [repo_to_dict(r, include_contents=include_contents) for r in plan.repos],
         "errors": [_drop_none(vars(e)) for e in plan.errors],
         "summary": {
             "repos": {
@@ -86,7 +86,7 @@ def plan_from_dict(data: Mapping[str, Any]) -> Plan:
     try:
         selection = data.get("selection") or {}
         return Plan(
-            repos=tuple(_repo_from_dict(r) for r in data["changes"]),
+            repos=tuple(repo_from_dict(r) for r in data["changes"]),
             selection=Selection(
                 include=tuple(selection.get("include", ())),
                 exclude=tuple(selection.get("exclude", ())),
@@ -103,7 +103,8 @@ def plan_from_dict(data: Mapping[str, Any]) -> Plan:
         raise PlanFileError(f"the plan file is corrupt ({error!r})") from error
 
 
-def _repo_to_dict(repo: RepoPlan, include_contents: bool) -> dict[str, Any]:
+def repo_to_dict(repo: RepoPlan, *, include_contents: bool = True) -> dict[str, Any]:
+    """One repo's plan in the plan file's form (file contents included unless told not to)."""
     return {
         "repo": repo.repo_id,
         "spec": repo.spec_path,
@@ -202,7 +203,8 @@ def _provenance_from_dict(data: Mapping[str, Any] | None) -> Provenance | None:
     )
 
 
-def _repo_from_dict(data: Mapping[str, Any]) -> RepoPlan:
+def repo_from_dict(data: Mapping[str, Any]) -> RepoPlan:
+    """The inverse of `repo_to_dict`."""
     delivery = data.get("delivery") or {}
     return RepoPlan(
         repo_id=data["repo"],
@@ -260,13 +262,3 @@ def _repo_from_dict(data: Mapping[str, Any]) -> RepoPlan:
 
 def _drop_none(values: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
-
-
-def repo_to_dict(repo: RepoPlan) -> dict[str, Any]:
-    """One repo's plan as the plan file stores it, file contents included."""
-    return _repo_to_dict(repo, include_contents=True)
-
-
-def repo_from_dict(data: Mapping[str, Any]) -> RepoPlan:
-    """The inverse of `repo_to_dict`."""
-    return _repo_from_dict(data)
