@@ -65,8 +65,8 @@ _sleep = time.sleep
 _POLICY = RetryPolicy(max_attempts=4, sleep=lambda seconds: _sleep(seconds))
 
 
-def _call(where: str, fn: Callable[[], T], *, retry: bool = True) -> T:
-    """Run one client call with hub.py's retries and translate client errors (`hub_call`)."""
+def hub_call(where: str, fn: Callable[[], T], *, retry: bool = True) -> T:
+    """Run one client call with hub.py's retries and translate client errors (`hub_call.py`)."""
     return translated_call(where, fn, policy=_POLICY, retry=retry)
 
 
@@ -91,7 +91,7 @@ class Hub:
         self._api = HfApi(endpoint=self.endpoint, token=token)
         self._token = token
         # Files read at a commit never change, so they are cached by endpoint, repo and sha.
-        self._files = CommitFiles(self.endpoint, token, _call)
+        self._files = CommitFiles(self.endpoint, token, hub_call)
 
     @property
     def api(self) -> HfApi:
@@ -100,13 +100,13 @@ class Hub:
 
     def call(self, where: str, fn: Callable[[], T]) -> T:
         """Run one client call with this module's retries and error translation."""
-        return _call(where, fn)
+        return hub_call(where, fn)
 
     # -- reads ---------------------------------------------------------------------------------
 
     def head(self, repo_id: str, revision: str = "main") -> str:
         """The commit sha that `revision` resolves to."""
-        info = _call(
+        info = hub_call(
             repo_id, lambda: self._api.model_info(repo_id, revision=revision, timeout=self._timeout)
         )
         return _reported_sha(info.sha, repo_id)
@@ -120,7 +120,7 @@ class Hub:
         """README.md and every `.eval_results/*.yaml` at the current head of `revision`."""
         # Only the head sha and the file list: without `expand` the Hub also sends cardData,
         # which the client turns into ModelCardData and EvalResult objects nobody reads here.
-        info = _call(
+        info = hub_call(
             repo_id,
             lambda: self._api.model_info(
                 repo_id, revision=revision, expand=["sha", "siblings"], timeout=self._timeout
@@ -148,7 +148,7 @@ class Hub:
         `.eval_results/`: what an evaluation ran against. A commit that only edits metadata
         (hfeval's own apply) keeps the content id, so stored evaluation results stay valid.
         """
-        info = _call(
+        info = hub_call(
             repo_id,
             lambda: self._api.model_info(
                 repo_id, revision=revision, files_metadata=True, timeout=self._timeout
@@ -164,7 +164,7 @@ class Hub:
         return commit, content
 
     def whoami(self) -> Identity:
-        data = _call("whoami", lambda: self._api.whoami(cache=True))
+        data = hub_call("whoami", lambda: self._api.whoami(cache=True))
         orgs = tuple(str(org.get("name")) for org in data.get("orgs", []) if org.get("name"))
         return Identity(
             name=str(data.get("name", "")), orgs=orgs, access=TokenAccess.from_whoami(data)
@@ -205,7 +205,7 @@ class Hub:
                 for p in found
             ]
 
-        return _call(repo_id, fetch)
+        return hub_call(repo_id, fetch)
 
     def read_files_at(self, repo_id: str, commit: str, paths: list[str]) -> dict[str, str | None]:
         return {path: self._files.read(repo_id, path, commit) for path in paths}
@@ -213,7 +213,7 @@ class Hub:
     def dataset_files(self, repo_id: str, revision: str | None = None) -> tuple[str, list[str]]:
         """(commit sha, every file path) of a dataset repo at `revision` (default main)."""
         where = f"datasets/{repo_id}"
-        info = _call(
+        info = hub_call(
             where,
             lambda: self._api.dataset_info(
                 repo_id, revision=revision or "main", timeout=self._timeout
@@ -224,7 +224,7 @@ class Hub:
     def dataset_file(self, repo_id: str, path: str, commit: str) -> Path:
         """A dataset repo file at `commit`, downloaded once into the Hub cache (keyed by sha)."""
         where = f"datasets/{repo_id}"
-        local = _call(
+        local = hub_call(
             where,
             lambda: self._api.hf_hub_download(repo_id, path, repo_type="dataset", revision=commit),
         )
@@ -281,7 +281,7 @@ class Hub:
                 description=description,
             )
 
-        return _call(repo_id, lambda: _POLICY.call_write(send, landed), retry=False)
+        return hub_call(repo_id, lambda: _POLICY.call_write(send, landed), retry=False)
 
     def pr_url(self, repo_id: str, pr_num: int) -> str:
         return f"{self.endpoint}/{repo_id}/discussions/{pr_num}"

@@ -1,6 +1,6 @@
 """One Hub client call: run it (retrying transient failures under a given policy) and turn the
 client's exceptions into `HubError`s that name the repo and say what to do (gated, 401/403/404,
-400 with the server's message, 412, 429, network). `hfeval.hub._call` binds hub.py's policy."""
+400 with the server's message, 412, 429, network). `hfeval.hub.hub_call` binds hub.py's policy."""
 
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ from hfeval.errors import HubError
 MAX_TEXT_BYTES = 2 * 10**6
 
 
-# How a read is sent: the Hub's retries and error translation (`hfeval.hub._call`).
+# How a read is sent: the Hub's retries and error translation (`hfeval.hub.hub_call`).
 Caller = Callable[[str, Callable[[], bytes | None]], bytes | None]
 
 

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from huggingface_hub import HfApi, constants
 
 from hfeval.credentials import dotenv_token
-from hfeval.hub import _call  # one translation of client errors for every Hub call
+from hfeval.hub import hub_call  # one translation of client errors for every Hub call
 from hfeval.token_access import READ_ONLY_ROLES, WRITE_ROLES
 
 ListingSort = Literal["trending", "downloads", "likes", "created", "modified"]
@@ -70,7 +70,7 @@ class HubListing:
 
     def account(self) -> Account:
         """Who the token belongs to (`GET /api/whoami-v2`)."""
-        data = _call("whoami", lambda: self._api.whoami(cache=True))
+        data = hub_call("whoami", lambda: self._api.whoami(cache=True))
         return account_from_whoami(data)
 
     def models(
@@ -85,7 +85,7 @@ class HubListing:
         iterator = iter(pages)
         while True:
             # Not retried here: a failed generator is finished; the client retries pages itself.
-            info = _call("model listing", lambda: next(iterator, None), retry=False)
+            info = hub_call("model listing", lambda: next(iterator, None), retry=False)
             if info is None:
                 return
             yield ListedModel(

@@ -43,7 +43,7 @@ from hfeval.evals.job_watch import JobWatch
 from hfeval.evals.runner import Progress, RunOutcome
 from hfeval.evals.runs import EvalRun
 from hfeval.evals.store import ResultStore
-from hfeval.hub import _call as hub_call
+from hfeval.hub import hub_call
 
 REUSABLE = frozenset({"SCHEDULING", "RUNNING", "COMPLETED"})
 HUB_DEFAULT_TIMEOUT = 1800.0  # what the Hub applies to a job without a timeout

@@ -19,7 +19,7 @@ from huggingface_hub import HfApi
 
 from hfeval.evals.runner import Progress
 from hfeval.evals.runs import EvalRun
-from hfeval.hub import _call as hub_call
+from hfeval.hub import hub_call
 
 TERMINAL = frozenset({"COMPLETED", "CANCELED", "ERROR", "DELETED"})
 FIRST_POLL = 0.5  # seconds

@@ -112,7 +112,7 @@ def test_an_exception_from_huggingface_hub_with_headers_is_redacted(
         raise HfHubHTTPError(message, response=response)
 
     with pytest.raises(HubError) as caught:
-        hub_module._call("acme/x", raising, retry=False)
+        hub_module.hub_call("acme/x", raising, retry=False)
     error = caught.value
     _check(figures, "HubError from an HfHubHTTPError", str(error), repr(error), error.message)
 
@@ -120,7 +120,7 @@ def test_an_exception_from_huggingface_hub_with_headers_is_redacted(
         raise httpx2.ConnectError(f"proxy refused Authorization: Bearer {CANARY}")
 
     with pytest.raises(HubError) as unreachable:
-        hub_module._call("acme/x", transport, retry=False)
+        hub_module.hub_call("acme/x", transport, retry=False)
     _check(figures, "HubError from a transport error", str(unreachable.value))
 
 
