@@ -95,12 +95,9 @@ class Hub:
 
     @property
     def api(self) -> HfApi:
-        """The client, for readers in other modules (`hub_benchmarks`); they call through `call`."""
+        """The client, for readers in other modules (`hub_benchmarks`); they call through
+        `hub_call`."""
         return self._api
-
-    def call(self, where: str, fn: Callable[[], T]) -> T:
-        """Run one client call with this module's retries and error translation."""
-        return hub_call(where, fn)
 
     # -- reads ---------------------------------------------------------------------------------
 

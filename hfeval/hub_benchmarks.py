@@ -27,7 +27,7 @@ from huggingface_hub.utils._headers import build_hf_headers
 from hfeval.benchmark_catalog import BenchmarkCatalog, eval_yaml_tasks
 from hfeval.eval_files import is_eval_file
 from hfeval.eval_results import ForeignFiles
-from hfeval.hub import Hub
+from hfeval.hub import Hub, hub_call
 
 EVAL_YAML = "eval.yaml"
 
@@ -56,7 +56,7 @@ class BenchmarkReader:
         with self._lock:
             if self._official is None:
                 api = self.hub.api
-                found = self.hub.call(
+                found = hub_call(
                     "list_datasets(benchmark=official)",
                     lambda: [d.id for d in api.list_datasets(benchmark="official")],
                 )
@@ -107,7 +107,7 @@ class BenchmarkReader:
                     found.append(ForeignFiles(f"open PR #{pr.num} by {pr.author}", files))
             return found
 
-        return self.hub.call(repo_id, fetch)
+        return hub_call(repo_id, fetch)
 
     def verdict(self, repo_id: str, revision: str | None = None) -> list[VerdictItem]:
         """The Hub's `evalResults` for `repo_id` at `revision` (default main)."""
@@ -129,7 +129,7 @@ class BenchmarkReader:
                 if isinstance(i, dict)
             ]
 
-        return self.hub.call(repo_id, fetch)
+        return hub_call(repo_id, fetch)
 
     def _eval_files_at(self, repo_id: str, commit: str) -> dict[str, str]:
         api = self.hub.api
@@ -154,5 +154,5 @@ class BenchmarkReader:
                 return None
             return Path(str(local)).read_text(encoding="utf-8")
 
-        text = self.hub.call(dataset_id, fetch)
+        text = hub_call(dataset_id, fetch)
         return None if text is None else eval_yaml_tasks(text)
