@@ -5,8 +5,6 @@ not UTF-8."""
 from __future__ import annotations
 
 import hashlib
-import os
-import time
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
@@ -15,6 +13,7 @@ from huggingface_hub import constants, get_session, hf_raise_for_status
 from huggingface_hub.errors import EntryNotFoundError
 from huggingface_hub.utils._headers import build_hf_headers  # not re-exported for typing
 
+from hfeval.disk_cache import cache_write
 from hfeval.errors import HubError
 
 # The largest card hfeval reads or rewrites; real ones are under 100 kB (the biggest in our corpus
@@ -65,19 +64,8 @@ class CommitFiles:
         # Checked before caching: a file too big or not UTF-8 is refused, never stored.
         text = None if content is None else decode_text(content, f"{repo_id}/{path}@{commit[:7]}")
         if len(commit) == 40:  # only a full sha names content that cannot change
-            _write_atomically(absent if content is None else cached, content or b"")
+            cache_write(absent if content is None else cached, content or b"")
         return text
-
-
-def _write_atomically(path: Path, content: bytes) -> None:
-    """Write via a temporary name, so a concurrent reader sees the whole file or none."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}")
-        partial.write_bytes(content)
-        os.replace(partial, path)
-    except OSError:
-        pass  # the cache is an optimisation; a read-only HF_HOME just means no cache
 
 
 def decode_text(data: bytes, where: str) -> str:

@@ -11,7 +11,7 @@ every input, so any change to one is a miss, never a stale answer:
   at that commit, hfeval's open PR (number, head, files at its head) and others' PRs' files;
 - `mode` and `today`;
 - hfeval's version and a hash of the source of the whole `hfeval` package (helpers shared with
-  the extraction cache in `sources/readme_cache.py`), so an edited checkout never reads an old
+  the other caches in `disk_cache.py`), so an edited checkout never reads an old
   answer.
 
 An entry is the repo's plan as the plan file stores it (`plan.repo_to_dict`). It is written
@@ -32,9 +32,9 @@ from pathlib import Path
 import hfeval
 from hfeval.compile import DesiredRepo
 from hfeval.diff import ObservedRepo, plan_repo
+from hfeval.disk_cache import cache_write, entry_path, read_entry, source_fingerprint
 from hfeval.plan import RepoPlan, repo_from_dict, repo_to_dict
 from hfeval.sources.base import RunContext, Shared
-from hfeval.sources.readme_cache import entry_path, read_entry, source_fingerprint, write_entry
 
 CACHE_FORMAT = 1
 
@@ -77,7 +77,7 @@ class PlanCache:
         text = json.dumps(repo_to_dict(planned))
         # Only what reads back from JSON exactly is kept, so a hit is indistinguishable.
         if repo_from_dict(json.loads(text)) == planned:
-            write_entry(path, text)
+            cache_write(path, text)
         return planned
 
 

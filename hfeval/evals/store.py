@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from hfeval.disk_cache import write_atomically
 from hfeval.evals.runs import EvalRun
 from hfeval.sources.aa_cache import default_cache_dir
 
@@ -146,20 +147,8 @@ class ResultStore:
             log_url=log_url,
             error=error,
         )
-        _atomic_write(directory / ENTRY_FILE, json.dumps(entry.to_dict(), indent=2) + "\n")
+        write_atomically(directory / ENTRY_FILE, json.dumps(entry.to_dict(), indent=2) + "\n")
         return entry
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
 
 
 def _atomic_copy(source: Path, target: Path) -> None:

@@ -8,15 +8,14 @@ contents, so a cache can be shared or inspected without leaking it.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Mapping
 from datetime import timedelta
 from pathlib import Path
 
+from hfeval.disk_cache import cache_write
 from hfeval.errors import ArtificialAnalysisError
 from hfeval.sources.aa_catalogue import Catalogue, model_to_json, parse_page
 
@@ -81,18 +80,8 @@ class CatalogueCache:
             "skipped_entries": catalogue.skipped_entries,
             "data": [model_to_json(model) for model in catalogue.models],
         }
-        temp_name: str | None = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            with os.fdopen(handle, "w", encoding="utf-8") as temp:
-                json.dump(entry, temp, ensure_ascii=False, indent=1)
-            os.replace(temp_name, path)
-        except OSError:
-            # An unwritable cache must not fail the plan; the run keeps its in-memory copy.
-            if temp_name is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp_name)
+        # An unwritable cache must not fail the plan; the run keeps its in-memory copy.
+        cache_write(path, json.dumps(entry, ensure_ascii=False, indent=1))
 
 
 def _is_entry(stored: object, base_url: str, flavor: str) -> bool:

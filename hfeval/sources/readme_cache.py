@@ -19,18 +19,16 @@ written atomically; a missing, unreadable or malformed entry is only a miss.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import json
-import os
-import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import hfeval
+from hfeval.disk_cache import cache_write, entry_path, read_entry, source_fingerprint
 from hfeval.registry import Registry
 from hfeval.tables import ExtractedScore, Extraction, SkippedCell
 
@@ -50,41 +48,6 @@ def code_fingerprint() -> str:
         [path for name in _CODE_DIRS for path in (package / name).glob("*.py")]
         + [package / name for name in _CODE_FILES]
     )
-
-
-def source_fingerprint(files: Iterable[Path]) -> str:
-    """A hash of hfeval's version and of the given source files (paths relative to hfeval/)."""
-    package = Path(hfeval.__file__).parent
-    digest = hashlib.sha256(hfeval.__version__.encode())
-    for path in sorted(files):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        with contextlib.suppress(OSError):
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def entry_path(directory: Path, key: str) -> Path:
-    """Where the entry `key` of a cache under `directory` lives (fanned out by its first byte)."""
-    return directory / key[:2] / f"{key}.json"
-
-
-def read_entry(path: Path) -> Any:
-    """The JSON stored at `path`; raises OSError or ValueError when absent or half-written."""
-    return json.loads(path.read_bytes())
-
-
-def write_entry(path: Path, text: str) -> None:
-    """Store `text` (JSON) at `path` atomically; a failure (read-only HF_HOME) is ignored."""
-    partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
-    try:
-        try:
-            partial.write_text(text, encoding="utf-8")
-        except FileNotFoundError:  # the first entry of its fan-out directory
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
-    except OSError:
-        pass  # the cache is an optimisation; a read-only HF_HOME just means no cache
 
 
 def extraction_key(
@@ -127,7 +90,7 @@ class ExtractionCache:
 
     def put(self, key: str, picked: Picked) -> None:
         items = [{"extraction": asdict(extraction), "why": why} for extraction, why in picked]
-        write_entry(self.path_for(key), json.dumps(items))
+        cache_write(self.path_for(key), json.dumps(items))
 
     def picked(self, key: str, compute: Callable[[], Picked]) -> Picked:
         """The stored extractions for `key`, else `compute()`'s, stored for next time."""
