@@ -243,7 +243,7 @@ def _splice_reads_back(
     """
     if dumped is None or not card._safe_data or "&" in original or "*" in original:
         return False
-    if _ends_in_block_scalar(original):
+    if _ends_in_block_scalar(original) or _DOCUMENT_MARKER.search(original):
         return False
     if checked:
         return True
@@ -252,6 +252,11 @@ def _splice_reads_back(
     except READ_BACK_ERRORS:
         return False
     return isinstance(read, dict) and _same(read, {key: _plain(_to_yaml_input(value))})
+
+
+# A document end (`...`) or start (`---`) inside the front matter: a key spliced in after it
+# would start a second document (found by fuzzing), so such cards take the full comparison.
+_DOCUMENT_MARKER = re.compile(r"^(?:\.\.\.|---)(?:[ \t]|$)", re.MULTILINE)
 
 
 def _ends_in_block_scalar(front_matter: str) -> bool:

@@ -165,6 +165,25 @@ def test_plain_values_from_anchors_and_timestamps() -> None:
     assert str(metadata["d"]) == "2024-01-15"
 
 
+@pytest.mark.parametrize("key", ["model-index", "license"])
+@pytest.mark.parametrize("marker", ["...", "... # end", "---"])
+def test_a_document_marker_in_the_front_matter_does_not_split_the_rewrite(
+    key: str, marker: str
+) -> None:
+    # A key spliced in after `...` would start a second YAML document (found by fuzzing).
+    text = f"---\nlicense: mit\n{marker}\n---\nbody\n"
+    try:
+        card = parse_card(text, where="README.md")
+    except CardError:
+        return  # a front matter that does not read as one document is refused, not rewritten
+    rewritten = set_key(card, key, [])
+    assert parse_card(rewritten, where="README.md").metadata() == {
+        **card.metadata(),
+        key: [],
+    }
+    assert rewritten.endswith("---\nbody\n")
+
+
 @pytest.mark.parametrize(
     "front_matter",
     ["k: |\n  block\n  text", "k: >\n  folded\n  text", "tags:\n- |\n  z", "a: |2+\n    kept"],
