@@ -27,6 +27,11 @@ DEFAULT_FIELDS = frozenset(
 )  # fmt: skip
 
 
+# The fields read from the card's front matter.
+_CARD_FIELDS = frozenset({"cardData", "tags", "pipeline_tag", "library_name"})
+_README_FIELDS = _CARD_FIELDS | {"model-index"}
+
+
 def repo_info(services: Services, request: Request, params: Mapping[str, str]) -> Response:
     repo_type, repo_id = repo_of(params)
     snapshot = readable_snapshot(services, request, repo_id, params.get("rev", "main"), repo_type)
@@ -39,8 +44,10 @@ def info_fields(
 ) -> dict[str, Any]:
     commit = snapshot.commit
     wanted = set(expand) or DEFAULT_FIELDS
-    readme = _text(services, commit, "README.md")
-    card = card_data(readme) if readme is not None else None
+    # Reading and parsing the card is most of this answer's cost; the real Hub keeps it parsed,
+    # so a client asking only for `sha`/`siblings` must not make the sandbox its bottleneck.
+    readme = _text(services, commit, "README.md") if wanted & _README_FIELDS else None
+    card = card_data(readme) if readme is not None and wanted & _CARD_FIELDS else None
     tags = (card or {}).get("tags")
     fields: dict[str, Any] = {
         "author": snapshot.repo_id.split("/", 1)[0],
