@@ -177,6 +177,7 @@ _DASHES = re.compile(r"^[-—–−_]+$")
 _CHECK_MARKS = frozenset("✓✔✗✘✅❌☑☒✖")
 
 
+@functools.lru_cache(maxsize=65536)  # pure; a cell is asked about by several readers of a table
 def parse_value(text: str) -> float | NotAScore:
     """The score a cleaned cell prints (`69.7%` -> 69.7), or why it is not one."""
     stripped = text.strip()
