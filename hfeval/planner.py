@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -25,6 +24,7 @@ from hfeval.normalise import benchmark_of
 from hfeval.observations import SourceResult
 from hfeval.plan import Plan, RepoPlan, Selection
 from hfeval.plan_cache import PLAN_CACHE
+from hfeval.plan_workers import default_processes, run_all
 from hfeval.pr_marker import PR_MARKER
 from hfeval.redaction import MASK, contains_secret, redact
 from hfeval.registry import Registry, default_registry
@@ -51,6 +51,7 @@ def plan_specs(
     refresh: bool = False,
     today: date | None = None,
     parallelism: int = 8,
+    processes: int | None = None,
     progress: Progress | None = None,
 ) -> Plan:
     """Load the specs under `paths` and plan them against the Hub at `endpoint`."""
@@ -64,6 +65,7 @@ def plan_specs(
         refresh=refresh,
         today=today or date.today(),
         parallelism=parallelism,
+        processes=processes,
         progress=progress,
     )
 
@@ -77,10 +79,15 @@ def build_plan(
     refresh: bool = False,
     today: date,
     parallelism: int = 8,
+    processes: int | None = None,
     progress: Progress | None = None,
     aa_client: ArtificialAnalysisClient | None = None,
 ) -> Plan:
-    """Plan every selected spec of `spec_set` against `hub`."""
+    """Plan every selected spec of `spec_set` against `hub`.
+
+    `parallelism` repos are read at a time in each of `processes` processes (default: one per
+    core when there are hundreds of specs, see `hfeval.plan_workers`).
+    """
     report = progress or (lambda _message: None)
     chosen, left_out = select_specs(spec_set.specs, select, exclude)
     registry = default_registry()
@@ -94,11 +101,7 @@ def build_plan(
     if modes & {"auto", "pr"}:
         context.identity = hub.whoami()
     report(f"Reading {len(chosen)} specs and the Hub state of their repos …")
-    if parallelism <= 1:  # inline: no thread hand-off, and profilers see every call
-        repos = [_plan_one(loaded, context) for loaded in chosen]
-    else:
-        with ThreadPoolExecutor(max_workers=parallelism) as pool:
-            repos = list(pool.map(lambda loaded: _plan_one(loaded, context), chosen))
+    repos = _plan_all(chosen, context, parallelism=parallelism, processes=processes)
     return Plan(
         repos=tuple(sorted(repos, key=lambda r: r.repo_id)),
         selection=Selection(
@@ -127,6 +130,38 @@ def select_specs(
         wanted = (not select or matches(loaded, select)) and not matches(loaded, exclude)
         (chosen if wanted else left_out).append(loaded)
     return chosen, left_out
+
+
+def _plan_all(
+    chosen: list[LoadedSpec], context: RunContext, *, parallelism: int, processes: int | None
+) -> list[RepoPlan]:
+    """Every chosen spec's plan, over threads and, for many specs, worker processes.
+
+    The first spec of each shape (its source kinds and whether it publishes .eval_results) is
+    planned here first: that creates the run's shared resources (one Artificial Analysis
+    download, the official benchmark list) once, before the workers inherit them.
+    """
+
+    def plan_one(loaded: LoadedSpec) -> RepoPlan:
+        return _plan_one(loaded, context)
+
+    workers = default_processes(len(chosen)) if processes is None else processes
+    if workers <= 1:
+        return run_all(chosen, plan_one, threads=parallelism)
+    shapes: dict[tuple[object, ...], LoadedSpec] = {}
+    for loaded in chosen:
+        shapes.setdefault(_shape(loaded, context), loaded)
+    first = list(shapes.values())
+    firsts = {id(loaded) for loaded in first}
+    rest = [loaded for loaded in chosen if id(loaded) not in firsts]
+    planned = run_all(first, plan_one, threads=parallelism)
+    return planned + run_all(rest, plan_one, threads=parallelism, processes=workers)
+
+
+def _shape(loaded: LoadedSpec, context: RunContext) -> tuple[object, ...]:
+    kinds = sorted({entry.kind for entry in loaded.spec.sources})
+    targets = loaded.effective_targets(context.spec_set.config)
+    return (*kinds, EVAL_RESULTS in targets)
 
 
 def _plan_one(loaded: LoadedSpec, context: RunContext) -> RepoPlan:

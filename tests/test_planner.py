@@ -3,10 +3,14 @@ files, and one repo's failure not stopping the others."""
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import date
 from pathlib import Path
 
+import pytest
+
+from hfeval import planner
 from hfeval.hub import Hub
 from hfeval.plan import Delivery
 from hfeval.planner import build_plan
@@ -185,3 +189,40 @@ def test_a_warm_plan_reuses_extractions_and_a_registry_change_misses(
     extended, after = plan()
     assert len(after - entries) == 1  # the registry is part of the key: read again
     assert "acme_reasoning" in extended
+
+
+def test_worker_processes_plan_alike_with_one_aa_download(
+    tmp_path: Path,
+    sandbox_url: str,
+    hub_repo,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setenv("AA_API_URL", f"{sandbox_url}/aa/api/v2")
+    monkeypatch.setenv("AA_API_KEY", "sandbox-test-key")
+    monkeypatch.setenv("AA_API_FLAVOR", "classic")
+    monkeypatch.setenv("HFEVAL_CACHE_DIR", str(tmp_path / "aa-cache"))
+    aa_entry = "  - artificial_analysis: {creator: acme, model: cirrus-2-mini}\n"
+    for index in range(12):
+        repo = hub_repo({"README.md": CARD})
+        text = spec_text(repo, apply="pr" if index % 2 else "commit")
+        write_spec(tmp_path, f"s{index:02}", text + (aa_entry if index % 3 == 0 else ""))
+    planned_by = tmp_path / "pids"
+    real_plan_one = planner._plan_one
+
+    def recording_plan_one(loaded, context):
+        with planned_by.open("a") as stream:  # O_APPEND: one line per repo, from any process
+            stream.write(f"{os.getpid()}\n")
+        return real_plan_one(loaded, context)
+
+    monkeypatch.setattr(planner, "_plan_one", recording_plan_one)
+    caplog.set_level(logging.DEBUG, logger="hfeval.sandbox.server")
+    in_workers = plan_for(tmp_path, sandbox_url, processes=2, parallelism=2)
+    aa_downloads = [r for r in caplog.messages if "/aa/api/v2/" in r]
+    pids = planned_by.read_text().split()
+    here = plan_for(tmp_path, sandbox_url, processes=1)
+    assert in_workers == here
+    assert in_workers.summary.repos_update == 12 and not in_workers.failed
+    assert len(aa_downloads) == 1  # the parent's first AA spec downloaded it; workers inherited it
+    assert len(pids) == 12 and str(os.getpid()) in pids  # one spec of each shape planned here
+    assert len(set(pids)) > 1

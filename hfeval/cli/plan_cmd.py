@@ -45,7 +45,14 @@ from hfeval.render.common import PLANNING_FAILED
     type=click.IntRange(min=1),
     default=8,
     show_default=True,
-    help="How many repos are read from the Hub at the same time.",
+    help="How many repos are read from the Hub at the same time (per process).",
+)
+@click.option(
+    "--processes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes that plan repos side by side (default: one per CPU core when "
+    "there are hundreds of specs; 1 plans in this process only).",
 )
 @click.option(
     "--fail-on-disagreement",
@@ -63,6 +70,7 @@ def plan(
     endpoint: str | None,
     refresh: bool,
     parallelism: int,
+    processes: int | None,
     fail_on_disagreement: bool,
     output: OutputOptions,
 ) -> None:
@@ -100,6 +108,7 @@ def plan(
             exclude=exclude,
             refresh=refresh,
             parallelism=parallelism,
+            processes=processes,
             progress=progress,
         )
     except HfevalError as error:

@@ -1,0 +1,123 @@
+"""Planning many repos at once: threads for the Hub's latency, worker processes for the CPU.
+
+Planning one repo is mostly Python work (reading a card's tables, merging its front matter) that
+holds the GIL, so threads alone keep one core busy however many there are. With many repos and
+more than one core, the repos are split across forked worker processes, each planning its share
+on its own threads. A worker inherits everything the parent has loaded (specs, registry, the
+run's shared resources) and sends back finished plans; nothing is re-read or re-imported.
+
+Nothing is lost to a worker: a share whose worker dies or whose result cannot be sent back is
+planned here instead, on threads, so the plan is the same either way.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Below this many repos per process, forking and sending plans back costs more than it saves.
+MIN_ITEMS_PER_PROCESS = 100
+# Shares per process: small enough that a fast worker takes over a slow one's remaining work.
+SHARES_PER_PROCESS = 4
+
+
+def fork_available() -> bool:
+    """Whether worker processes can be forked here (Linux: cheap and safe; elsewhere threads)."""
+    return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+
+
+def usable_cores() -> int:
+    """CPU cores this process may run on (its affinity, which containers and taskset narrow)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def default_processes(count: int) -> int:
+    """How many processes plan `count` repos by default: one per core, each with enough work."""
+    if not fork_available():
+        return 1
+    return max(1, min(usable_cores(), count // MIN_ITEMS_PER_PROCESS))
+
+
+def run_all(
+    items: Sequence[T], work: Callable[[T], R], *, threads: int, processes: int = 1
+) -> list[R]:
+    """`[work(item) for item in items]`, on `threads` threads in each of `processes` processes.
+
+    `work` must not raise (the planner turns every failure into that repo's error) and its
+    results must pickle when `processes > 1`. The order of the results is the order of `items`.
+    """
+    if processes <= 1 or len(items) < 2 or not fork_available():
+        return _threaded(items, work, threads)
+    results: list[Any] = [_MISSING] * len(items)
+    _Job.current = _Job(items, work, threads)
+    try:
+        _fan_out(results, min(processes, len(items)))
+    finally:
+        _Job.current = None
+    left = [index for index, result in enumerate(results) if result is _MISSING]
+    if left:  # a worker died or its share could not be sent back: do that share here
+        redone = _threaded([items[index] for index in left], work, threads)
+        for index, result in zip(left, redone, strict=True):
+            results[index] = result
+    return results
+
+
+_MISSING: Any = object()
+
+
+def _threaded(items: Sequence[T], work: Callable[[T], R], threads: int) -> list[R]:
+    if threads <= 1 or len(items) < 2:  # inline: no hand-off, and profilers see every call
+        return [work(item) for item in items]
+    with ThreadPoolExecutor(max_workers=min(threads, len(items))) as pool:
+        return list(pool.map(work, items))
+
+
+class _Job(Generic[T, R]):
+    """What the forked workers run; set just before they are forked, so they inherit it."""
+
+    current: _Job[Any, Any] | None = None
+
+    def __init__(self, items: Sequence[T], work: Callable[[T], R], threads: int) -> None:
+        self.items = items
+        self.work = work
+        self.threads = threads
+
+
+def _run_share(start: int, stop: int) -> list[Any]:
+    """In a worker: the results of items[start:stop] (the job came with the fork)."""
+    job = _Job.current
+    assert job is not None, "a plan worker was started without a job"
+    return _threaded(job.items[start:stop], job.work, job.threads)
+
+
+def _fan_out(results: list[Any], processes: int) -> None:
+    count = len(results)
+    shares = min(count, processes * SHARES_PER_PROCESS)
+    bounds = [(count * i // shares, count * (i + 1) // shares) for i in range(shares)]
+    # A forked child flushes what it inherited in the parent's stdout buffer when it exits.
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+            futures: dict[Future[list[Any]], tuple[int, int]] = {
+                pool.submit(_run_share, start, stop): (start, stop) for start, stop in bounds
+            }
+            for future in as_completed(futures):
+                start, stop = futures[future]
+                try:
+                    results[start:stop] = future.result()
+                except Exception:  # that share is done in this process instead
+                    continue
+    except (OSError, RuntimeError):  # could not fork (limits, memory): threads do it all
+        return

@@ -1,0 +1,79 @@
+"""Running work over threads and forked worker processes: same results, same order, and a share
+whose worker dies or cannot send its result back is done in this process instead."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+
+from hfeval import plan_workers
+from hfeval.plan_workers import default_processes, fork_available, run_all
+
+needs_fork = pytest.mark.skipif(not fork_available(), reason="worker processes need fork (Linux)")
+PARENT = os.getpid()
+
+
+def square_with_pid(item: int) -> tuple[int, int]:
+    return item * item, os.getpid()
+
+
+@needs_fork
+def test_processes_give_the_results_in_order_and_work_in_other_processes() -> None:
+    def slow_square(item: int) -> tuple[int, int]:
+        time.sleep(0.01)  # long enough that both workers take shares
+        return square_with_pid(item)
+
+    results = run_all(range(40), slow_square, threads=3, processes=2)
+    assert [value for value, _ in results] == [i * i for i in range(40)]
+    pids = {pid for _, pid in results}
+    assert PARENT not in pids
+    assert len(pids) == 2
+
+
+def test_threads_only_when_one_process_or_no_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert {pid for _, pid in run_all(range(10), square_with_pid, threads=4)} == {PARENT}
+    monkeypatch.setattr(plan_workers, "fork_available", lambda: False)
+    results = run_all(range(10), square_with_pid, threads=4, processes=4)
+    assert results == [(i * i, PARENT) for i in range(10)]
+
+
+def test_one_thread_runs_inline() -> None:
+    seen: list[str] = []
+    run_all(range(3), lambda _: seen.append(threading.current_thread().name), threads=1)
+    assert seen == [threading.current_thread().name] * 3
+
+
+@needs_fork
+def test_a_share_whose_worker_dies_is_done_here() -> None:
+    def dies_on_seven(item: int) -> tuple[int, int]:
+        if item == 7 and os.getpid() != PARENT:
+            os._exit(3)  # the worker process dies mid-share, without a word
+        return square_with_pid(item)
+
+    results = run_all(range(30), dies_on_seven, threads=2, processes=2)
+    assert [value for value, _ in results] == [i * i for i in range(30)]
+    assert dict(results)[49] == PARENT
+
+
+@needs_fork
+def test_a_result_that_cannot_be_sent_back_is_redone_here() -> None:
+    def unpicklable_in_workers(item: int) -> object:
+        if os.getpid() != PARENT and item % 5 == 0:
+            return lambda: item  # a lambda does not pickle: that share comes back as an error
+        return item
+
+    results = run_all(range(20), unpicklable_in_workers, threads=2, processes=2)
+    assert results == list(range(20))
+
+
+def test_default_processes_wants_enough_work_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(plan_workers, "fork_available", lambda: True)
+    monkeypatch.setattr(plan_workers, "usable_cores", lambda: 4)
+    assert default_processes(10) == 1
+    assert default_processes(2 * plan_workers.MIN_ITEMS_PER_PROCESS) == 2
+    assert default_processes(100 * plan_workers.MIN_ITEMS_PER_PROCESS) == 4
+    monkeypatch.setattr(plan_workers, "fork_available", lambda: False)
+    assert default_processes(10_000) == 1
