@@ -12,11 +12,12 @@ planned here instead, on threads, so the plan is the same either way.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from multiprocessing import get_all_start_methods, get_context
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -30,7 +31,7 @@ SHARES_PER_PROCESS = 4
 
 def fork_available() -> bool:
     """Whether worker processes can be forked here (Linux: cheap and safe; elsewhere threads)."""
-    return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+    return sys.platform == "linux" and "fork" in get_all_start_methods()
 
 
 def usable_cores() -> int:
@@ -61,7 +62,7 @@ def run_all(
     results: list[Any] = [_MISSING] * len(items)
     _Job.current = _Job(items, work, threads)
     try:
-        _fan_out(results, min(processes, len(items)))
+        _fan_out(results, _Job.current, min(processes, len(items)))
     finally:
         _Job.current = None
     left = [index for index, result in enumerate(results) if result is _MISSING]
@@ -78,8 +79,15 @@ _MISSING: Any = object()
 def _threaded(items: Sequence[T], work: Callable[[T], R], threads: int) -> list[R]:
     if threads <= 1 or len(items) < 2:  # inline: no hand-off, and profilers see every call
         return [work(item) for item in items]
-    with ThreadPoolExecutor(max_workers=min(threads, len(items))) as pool:
+    pool = ThreadPoolExecutor(max_workers=min(threads, len(items)))
+    try:
         return list(pool.map(work, items))
+    finally:  # on Ctrl-C, what has not started yet is dropped instead of waited for
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Stopped(Exception):
+    """The parent was interrupted: a worker drops the rest of its share."""
 
 
 class _Job(Generic[T, R]):
@@ -91,33 +99,49 @@ class _Job(Generic[T, R]):
         self.items = items
         self.work = work
         self.threads = threads
+        self.stop = get_context("fork").Event()
+
+    def guarded(self, item: T) -> R:
+        if self.stop.is_set():
+            raise _Stopped
+        return self.work(item)
+
+
+def _in_worker() -> None:
+    # Ctrl-C reaches the whole process group; the parent alone decides, and tells the workers
+    # through the job's stop event, so no worker dies half-way or prints a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run_share(start: int, stop: int) -> list[Any]:
     """In a worker: the results of items[start:stop] (the job came with the fork)."""
     job = _Job.current
     assert job is not None, "a plan worker was started without a job"
-    return _threaded(job.items[start:stop], job.work, job.threads)
+    return _threaded(job.items[start:stop], job.guarded, job.threads)
 
 
-def _fan_out(results: list[Any], processes: int) -> None:
+def _fan_out(results: list[Any], job: _Job[Any, Any], processes: int) -> None:
     count = len(results)
     shares = min(count, processes * SHARES_PER_PROCESS)
     bounds = [(count * i // shares, count * (i + 1) // shares) for i in range(shares)]
     # A forked child flushes what it inherited in the parent's stdout buffer when it exits.
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
+    pool = ProcessPoolExecutor(processes, mp_context=get_context("fork"), initializer=_in_worker)
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-            futures: dict[Future[list[Any]], tuple[int, int]] = {
-                pool.submit(_run_share, start, stop): (start, stop) for start, stop in bounds
-            }
-            for future in as_completed(futures):
-                start, stop = futures[future]
-                try:
-                    results[start:stop] = future.result()
-                except Exception:  # that share is done in this process instead
-                    continue
-    except (OSError, RuntimeError):  # could not fork (limits, memory): threads do it all
+        futures: dict[Future[list[Any]], tuple[int, int]] = {
+            pool.submit(_run_share, start, stop): (start, stop) for start, stop in bounds
+        }
+        for future in as_completed(futures):
+            start, stop = futures[future]
+            try:
+                results[start:stop] = future.result()
+            except Exception:  # that share is done in this process instead
+                continue
+    except (OSError, RuntimeError):  # could not fork (limits, memory): threads do the rest
         return
+    except BaseException:  # Ctrl-C: the workers finish the repo in hand and stop
+        job.stop.set()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -4,6 +4,9 @@ whose worker dies or cannot send its result back is done in this process instead
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 
@@ -77,3 +80,42 @@ def test_default_processes_wants_enough_work_per_process(monkeypatch: pytest.Mon
     assert default_processes(100 * plan_workers.MIN_ITEMS_PER_PROCESS) == 4
     monkeypatch.setattr(plan_workers, "fork_available", lambda: False)
     assert default_processes(10_000) == 1
+
+
+INTERRUPTED_RUN = """
+import os, sys, time
+from hfeval.plan_workers import run_all
+
+def work(item):
+    time.sleep(0.02)
+    with open(sys.argv[1], "a") as done:
+        done.write(f"{item}\\n")
+    return item
+
+print("started", flush=True)
+run_all(range(400), work, threads=2, processes=int(sys.argv[2]))
+"""
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_ctrl_c_drops_the_work_not_yet_started(tmp_path, processes: int) -> None:
+    done = tmp_path / "done"
+    run = subprocess.Popen(
+        [sys.executable, "-c", INTERRUPTED_RUN, str(done), str(processes)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a terminal's Ctrl-C would reach
+    )
+    assert run.stdout is not None and run.stdout.readline() == b"started\n"
+    deadline = time.monotonic() + 30
+    while not done.exists() and time.monotonic() < deadline:  # the work is under way
+        time.sleep(0.01)
+    time.sleep(0.3)
+    os.killpg(run.pid, signal.SIGINT)
+    _, stderr = run.communicate(timeout=60)
+    finished = done.read_text().split()
+    assert run.returncode != 0 and b"KeyboardInterrupt" in stderr
+    # Without stopping, all 400 would run (threads), or at least the two shares of 50 in the
+    # workers' hands and the one queued (processes); a worker stops inside its share.
+    assert 0 < len(finished) < 100
+    assert stderr.count(b"Traceback") == 1  # the parent's; the workers stop without a word
