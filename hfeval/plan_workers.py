@@ -15,8 +15,15 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from multiprocessing import get_all_start_methods, get_context
 from typing import Any, Generic, TypeVar
 
@@ -50,30 +57,67 @@ def default_processes(count: int) -> int:
 
 
 def run_all(
-    items: Sequence[T], work: Callable[[T], R], *, threads: int, processes: int = 1
+    items: Sequence[T],
+    work: Callable[[T], R],
+    *,
+    threads: int,
+    processes: int = 1,
+    on_progress: Progress | None = None,
 ) -> list[R]:
     """`[work(item) for item in items]`, on `threads` threads in each of `processes` processes.
 
     `work` must not raise (the planner turns every failure into that repo's error) and its
     results must pickle when `processes > 1`. The order of the results is the order of `items`.
+    `on_progress(done)` is called, from any thread of this process, as items finish.
     """
+    report = _Tally(len(items), on_progress)
     if processes <= 1 or len(items) < 2 or not fork_available():
-        return _threaded(items, work, threads)
+        return _threaded(items, report.counted(work), threads)
     results: list[Any] = [_MISSING] * len(items)
     _Job.current = _Job(items, work, threads)
     try:
-        _fan_out(results, _Job.current, min(processes, len(items)))
+        _fan_out(results, _Job.current, min(processes, len(items)), report)
     finally:
         _Job.current = None
     left = [index for index, result in enumerate(results) if result is _MISSING]
     if left:  # a worker died or its share could not be sent back: do that share here
-        redone = _threaded([items[index] for index in left], work, threads)
+        redone = _threaded([items[index] for index in left], report.counted(work), threads)
         for index, result in zip(left, redone, strict=True):
             results[index] = result
     return results
 
 
+Progress = Callable[[int], None]
 _MISSING: Any = object()
+
+
+class _Tally:
+    """How many items are done, passed on to a progress callback (never more than the total)."""
+
+    def __init__(self, total: int, on_progress: Progress | None) -> None:
+        self._total = total
+        self._on_progress = on_progress
+        self._done = 0
+        self._lock = threading.Lock()
+
+    def counted(self, work: Callable[[T], R]) -> Callable[[T], R]:
+        if self._on_progress is None:
+            return work
+
+        def counted_work(item: T) -> R:
+            result = work(item)
+            self.add(1)
+            return result
+
+        return counted_work
+
+    def add(self, count: int) -> None:
+        if self._on_progress is None or not count:
+            return
+        with self._lock:
+            self._done = min(self._total, self._done + count)
+            done = self._done
+        self._on_progress(done)
 
 
 def _threaded(items: Sequence[T], work: Callable[[T], R], threads: int) -> list[R]:
@@ -100,11 +144,15 @@ class _Job(Generic[T, R]):
         self.work = work
         self.threads = threads
         self.stop = get_context("fork").Event()
+        self.finished = get_context("fork").Value("i", 0)  # items done in all workers
 
     def guarded(self, item: T) -> R:
         if self.stop.is_set():
             raise _Stopped
-        return self.work(item)
+        result = self.work(item)
+        with self.finished.get_lock():
+            self.finished.value += 1
+        return result
 
 
 def _in_worker() -> None:
@@ -120,7 +168,7 @@ def _run_share(start: int, stop: int) -> list[Any]:
     return _threaded(job.items[start:stop], job.guarded, job.threads)
 
 
-def _fan_out(results: list[Any], job: _Job[Any, Any], processes: int) -> None:
+def _fan_out(results: list[Any], job: _Job[Any, Any], processes: int, report: _Tally) -> None:
     count = len(results)
     shares = min(count, processes * SHARES_PER_PROCESS)
     bounds = [(count * i // shares, count * (i + 1) // shares) for i in range(shares)]
@@ -128,16 +176,22 @@ def _fan_out(results: list[Any], job: _Job[Any, Any], processes: int) -> None:
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
     pool = ProcessPoolExecutor(processes, mp_context=get_context("fork"), initializer=_in_worker)
+    reported = 0
     try:
-        futures: dict[Future[list[Any]], tuple[int, int]] = {
+        pending: dict[Future[list[Any]], tuple[int, int]] = {
             pool.submit(_run_share, start, stop): (start, stop) for start, stop in bounds
         }
-        for future in as_completed(futures):
-            start, stop = futures[future]
-            try:
-                results[start:stop] = future.result()
-            except Exception:  # that share is done in this process instead
-                continue
+        while pending:
+            finished, _ = wait(pending, timeout=_PROGRESS_EVERY, return_when=FIRST_COMPLETED)
+            for future in finished:
+                start, stop = pending.pop(future)
+                try:
+                    results[start:stop] = future.result()
+                except Exception:  # that share is done in this process instead
+                    continue
+            done = job.finished.value
+            report.add(done - reported)
+            reported = done
     except (OSError, RuntimeError):  # could not fork (limits, memory): threads do the rest
         return
     except BaseException:  # Ctrl-C: the workers finish the repo in hand and stop
@@ -145,3 +199,6 @@ def _fan_out(results: list[Any], job: _Job[Any, Any], processes: int) -> None:
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+_PROGRESS_EVERY = 0.1  # seconds between progress reports while workers run

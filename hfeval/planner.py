@@ -35,6 +35,7 @@ from hfeval.sources.kinds import kind_of
 from hfeval.spec import LoadedSpec, SpecSet, load_specs
 
 Progress = Callable[[str], None]
+RepoProgress = Callable[[int, int], None]  # (repos planned so far, repos in the plan)
 
 # One reader per run: one official-benchmark list and one eval.yaml read per benchmark.
 BENCHMARKS: Shared[BenchmarkReader] = Shared(
@@ -53,6 +54,7 @@ def plan_specs(
     parallelism: int = 8,
     processes: int | None = None,
     progress: Progress | None = None,
+    repo_progress: RepoProgress | None = None,
 ) -> Plan:
     """Load the specs under `paths` and plan them against the Hub at `endpoint`."""
     spec_set = load_specs(paths)
@@ -67,6 +69,7 @@ def plan_specs(
         parallelism=parallelism,
         processes=processes,
         progress=progress,
+        repo_progress=repo_progress,
     )
 
 
@@ -81,12 +84,14 @@ def build_plan(
     parallelism: int = 8,
     processes: int | None = None,
     progress: Progress | None = None,
+    repo_progress: RepoProgress | None = None,
     aa_client: ArtificialAnalysisClient | None = None,
 ) -> Plan:
     """Plan every selected spec of `spec_set` against `hub`.
 
     `parallelism` repos are read at a time in each of `processes` processes (default: one per
-    core when there are hundreds of specs, see `hfeval.plan_workers`).
+    core when there are hundreds of specs, see `hfeval.plan_workers`). `progress` gets messages,
+    `repo_progress` the count of repos planned so far, as they finish.
     """
     report = progress or (lambda _message: None)
     chosen, left_out = select_specs(spec_set.specs, select, exclude)
@@ -101,7 +106,9 @@ def build_plan(
     if modes & {"auto", "pr"}:
         context.identity = hub.whoami()
     report(f"Reading {len(chosen)} specs and the Hub state of their repos …")
-    repos = _plan_all(chosen, context, parallelism=parallelism, processes=processes)
+    repos = _plan_all(
+        chosen, context, parallelism=parallelism, processes=processes, tick=repo_progress
+    )
     return Plan(
         repos=tuple(sorted(repos, key=lambda r: r.repo_id)),
         selection=Selection(
@@ -133,7 +140,12 @@ def select_specs(
 
 
 def _plan_all(
-    chosen: list[LoadedSpec], context: RunContext, *, parallelism: int, processes: int | None
+    chosen: list[LoadedSpec],
+    context: RunContext,
+    *,
+    parallelism: int,
+    processes: int | None,
+    tick: RepoProgress | None,
 ) -> list[RepoPlan]:
     """Every chosen spec's plan, over threads and, for many specs, worker processes.
 
@@ -141,21 +153,31 @@ def _plan_all(
     planned here first: that creates the run's shared resources (one Artificial Analysis
     download, the official benchmark list) once, before the workers inherit them.
     """
+    total = len(chosen)
 
     def plan_one(loaded: LoadedSpec) -> RepoPlan:
         return _plan_one(loaded, context)
 
-    workers = default_processes(len(chosen)) if processes is None else processes
+    def counted_from(base: int) -> Callable[[int], None] | None:
+        return None if tick is None else (lambda done: tick(base + done, total))
+
+    workers = default_processes(total) if processes is None else processes
     if workers <= 1:
-        return run_all(chosen, plan_one, threads=parallelism)
+        return run_all(chosen, plan_one, threads=parallelism, on_progress=counted_from(0))
     shapes: dict[tuple[object, ...], LoadedSpec] = {}
     for loaded in chosen:
         shapes.setdefault(_shape(loaded, context), loaded)
     first = list(shapes.values())
     firsts = {id(loaded) for loaded in first}
     rest = [loaded for loaded in chosen if id(loaded) not in firsts]
-    planned = run_all(first, plan_one, threads=parallelism)
-    return planned + run_all(rest, plan_one, threads=parallelism, processes=workers)
+    planned = run_all(first, plan_one, threads=parallelism, on_progress=counted_from(0))
+    return planned + run_all(
+        rest,
+        plan_one,
+        threads=parallelism,
+        processes=workers,
+        on_progress=counted_from(len(first)),
+    )
 
 
 def _shape(loaded: LoadedSpec, context: RunContext) -> tuple[object, ...]:

@@ -119,3 +119,11 @@ def test_ctrl_c_drops_the_work_not_yet_started(tmp_path, processes: int) -> None
     # workers' hands and the one queued (processes); a worker stops inside its share.
     assert 0 < len(finished) < 100
     assert stderr.count(b"Traceback") == 1  # the parent's; the workers stop without a word
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_progress_counts_every_item_once(processes: int) -> None:
+    seen: list[int] = []
+    run_all(range(60), square_with_pid, threads=3, processes=processes, on_progress=seen.append)
+    assert seen and seen[-1] == 60
+    assert seen == sorted(seen)

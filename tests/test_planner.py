@@ -217,7 +217,14 @@ def test_worker_processes_plan_alike_with_one_aa_download(
 
     monkeypatch.setattr(planner, "_plan_one", recording_plan_one)
     caplog.set_level(logging.DEBUG, logger="hfeval.sandbox.server")
-    in_workers = plan_for(tmp_path, sandbox_url, processes=2, parallelism=2)
+    counts: list[tuple[int, int]] = []
+    in_workers = plan_for(
+        tmp_path,
+        sandbox_url,
+        processes=2,
+        parallelism=2,
+        repo_progress=lambda done, total: counts.append((done, total)),
+    )
     aa_downloads = [r for r in caplog.messages if "/aa/api/v2/" in r]
     pids = planned_by.read_text().split()
     here = plan_for(tmp_path, sandbox_url, processes=1)
@@ -226,3 +233,4 @@ def test_worker_processes_plan_alike_with_one_aa_download(
     assert len(aa_downloads) == 1  # the parent's first AA spec downloaded it; workers inherited it
     assert len(pids) == 12 and str(os.getpid()) in pids  # one spec of each shape planned here
     assert len(set(pids)) > 1
+    assert counts[-1] == (12, 12) and counts == sorted(counts)

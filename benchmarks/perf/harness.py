@@ -130,6 +130,9 @@ def _own_cpu() -> float:
 def hub_env(url: str, hf_home: Path) -> dict[str, str]:
     """The environment an hfeval subprocess needs to talk to the sandbox and nothing else."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "AA_"))}
+    # An installed hfeval has its bytecode; a checkout on a machine that sets this would compile
+    # every module in every run (0.15-0.3 s here) and measure that instead.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(
         # HFEVAL_BENCH_SOURCE=/path/to/other/checkout measures that hfeval instead (before/after)
         PYTHONPATH=os.environ.get("HFEVAL_BENCH_SOURCE", ""),

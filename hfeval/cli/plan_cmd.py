@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
 import click
 
+from hfeval.cli.count_line import CountLine
 from hfeval.cli.options import (
     OutputOptions,
     emit,
@@ -100,17 +102,20 @@ def plan(
     def progress(message: str) -> None:
         click.echo(message, err=True)
 
+    planned_count = CountLine("Planned", sys.stderr) if sys.stderr.isatty() else None
     try:
-        result: Plan = plan_specs(
-            list(paths) or [Path("specs")],
-            endpoint=endpoint,
-            select=select,
-            exclude=exclude,
-            refresh=refresh,
-            parallelism=parallelism,
-            processes=processes,
-            progress=progress,
-        )
+        with planned_count or contextlib.nullcontext():
+            result: Plan = plan_specs(
+                list(paths) or [Path("specs")],
+                endpoint=endpoint,
+                select=select,
+                exclude=exclude,
+                refresh=refresh,
+                parallelism=parallelism,
+                processes=processes,
+                progress=progress,
+                repo_progress=planned_count,
+            )
     except HfevalError as error:
         click.echo(PLANNING_FAILED, err=True)
         click.echo(f"Error: {error}", err=True)

@@ -1,0 +1,43 @@
+"""A count that rewrites one line of a terminal while long reads run (`plan` over many repos).
+
+Only for a terminal: a CI log or a pipe gets no carriage returns. Updates come from any thread
+and are throttled, so a fast plan costs nothing; the line is cleared once the count ends.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import TextIO
+
+
+class CountLine:
+    """`Reading the Hub: 420/1000 repos`, redrawn at most every `every` seconds."""
+
+    def __init__(self, label: str, stream: TextIO, *, every: float = 0.1) -> None:
+        self._label = label
+        self._stream = stream
+        self._every = every
+        self._lock = threading.Lock()
+        self._last = float("-inf")  # the first count is always drawn
+        self._shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        with self._lock:
+            if done < total and now - self._last < self._every:
+                return
+            self._last = now
+            self._shown = True
+            self._stream.write(f"\r{self._label}: {done}/{total} repos")
+            self._stream.flush()
+
+    def __enter__(self) -> CountLine:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        with self._lock:
+            if self._shown:  # leave the terminal as it was: the plan's own output follows
+                self._stream.write("\r\x1b[K")
+                self._stream.flush()
+                self._shown = False
