@@ -3,8 +3,9 @@
 Planning one repo is mostly Python work (reading a card's tables, merging its front matter) that
 holds the GIL, so threads alone keep one core busy however many there are. With many repos and
 more than one core, the repos are split across forked worker processes, each planning its share
-on its own threads. A worker inherits everything the parent has loaded (specs, registry, the
-run's shared resources) and sends back finished plans; nothing is re-read or re-imported.
+with its part of the threads. A worker inherits everything the parent has loaded (specs,
+registry, the run's shared resources) and sends back finished plans; nothing is re-read or
+re-imported.
 
 Nothing is lost to a worker: a share whose worker dies or whose result cannot be sent back is
 planned here instead, on threads, so the plan is the same either way.
@@ -64,19 +65,22 @@ def run_all(
     processes: int = 1,
     on_progress: Progress | None = None,
 ) -> list[R]:
-    """`[work(item) for item in items]`, on `threads` threads in each of `processes` processes.
+    """`[work(item) for item in items]`, at most `threads` at a time, over up to `processes`.
 
-    `work` must not raise (the planner turns every failure into that repo's error) and its
-    results must pickle when `processes > 1`. The order of the results is the order of `items`.
-    `on_progress(done)` is called, from any thread of this process, as items finish.
+    `threads` bounds the work in flight in all processes together (each gets its part), so the
+    load on the Hub does not grow with the number of cores. `work` must not raise (the planner
+    turns every failure into that repo's error) and its results must pickle when
+    `processes > 1`. The order of the results is the order of `items`. `on_progress(done)` is
+    called, from any thread of this process, as items finish.
     """
     report = _Tally(len(items), on_progress)
-    if processes <= 1 or len(items) < 2 or not fork_available():
+    processes = min(processes, threads, len(items))
+    if processes <= 1 or not fork_available():
         return _threaded(items, report.counted(work), threads)
     results: list[Any] = [_MISSING] * len(items)
-    _Job.current = _Job(items, work, threads)
+    _Job.current = _Job(items, work, -(-threads // processes))
     try:
-        _fan_out(results, _Job.current, min(processes, len(items)), report)
+        _fan_out(results, _Job.current, processes, report)
     finally:
         _Job.current = None
     left = [index for index, result in enumerate(results) if result is _MISSING]

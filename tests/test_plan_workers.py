@@ -127,3 +127,23 @@ def test_progress_counts_every_item_once(processes: int) -> None:
     run_all(range(60), square_with_pid, threads=3, processes=processes, on_progress=seen.append)
     assert seen and seen[-1] == 60
     assert seen == sorted(seen)
+
+
+@needs_fork
+def test_the_thread_bound_holds_across_all_processes(tmp_path) -> None:
+    running = tmp_path / "running"
+
+    def one_at_a_time_per_slot(item: int) -> int:
+        with running.open("a") as log:  # O_APPEND lines from every process, in time order
+            log.write("+\n")
+        time.sleep(0.02)
+        with running.open("a") as log:
+            log.write("-\n")
+        return item
+
+    assert run_all(range(24), one_at_a_time_per_slot, threads=2, processes=4) == list(range(24))
+    in_flight = peak = 0
+    for mark in running.read_text().split():
+        in_flight += 1 if mark == "+" else -1
+        peak = max(peak, in_flight)
+    assert peak <= 2  # 4 processes were asked for, but only 2 repos may be read at once

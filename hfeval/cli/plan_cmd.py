@@ -47,7 +47,7 @@ from hfeval.render.common import PLANNING_FAILED
     type=click.IntRange(min=1),
     default=8,
     show_default=True,
-    help="How many repos are read from the Hub at the same time (per process).",
+    help="How many repos are read from the Hub at the same time (in all processes).",
 )
 @click.option(
     "--processes",
