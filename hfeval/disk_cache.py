@@ -47,9 +47,13 @@ def cache_write(path: Path, data: bytes | str) -> None:
         write_atomically(path, data)
 
 
-def entry_path(directory: Path, key: str) -> Path:
-    """Where the entry `key` of a cache under `directory` lives (fanned out by its first byte)."""
-    return directory / key[:2] / f"{key}.json"
+def entry_path(directory: Path, key: str, *, suffix: str = ".json") -> Path:
+    """Where the entry `key` (a hex digest) of a cache under `directory` lives.
+
+    Entries are fanned out by the key's first byte, so a folder stays small and, on a cold run,
+    a new entry rarely needs a new folder (creating one costs about as much as the file).
+    """
+    return directory / key[:2] / f"{key}{suffix}"
 
 
 def read_entry(path: Path) -> Any:

@@ -13,7 +13,7 @@ from huggingface_hub import constants, get_session, hf_raise_for_status
 from huggingface_hub.errors import EntryNotFoundError
 from huggingface_hub.utils._headers import build_hf_headers  # not re-exported for typing
 
-from hfeval.disk_cache import cache_write
+from hfeval.disk_cache import cache_write, entry_path
 from hfeval.errors import HubError
 
 # The largest card hfeval reads or rewrites; real ones are under 100 kB (the biggest in our corpus
@@ -41,10 +41,10 @@ class CommitFiles:
         One GET on the shared client, where `hf_hub_download` sends a HEAD first and sets up
         its blob/symlink cache, for files of a few kilobytes that are read once per commit.
         """
-        cached = self._root / repo_id / commit / path
+        key = hashlib.sha256(f"{repo_id}\0{commit}\0{path}".encode()).hexdigest()
+        cached = entry_path(self._root, key, suffix="")
         # A file missing at a commit stays missing: remembered so the next plan does not ask.
-        absent = self._root.with_name(self._root.name + ".absent") / repo_id / commit
-        absent = absent / path
+        absent = entry_path(self._root.with_name(self._root.name + ".absent"), key, suffix="")
         try:
             return cached.read_bytes().decode("utf-8")
         except (FileNotFoundError, NotADirectoryError):
