@@ -21,6 +21,7 @@ class CountLine:
         self._lock = threading.Lock()
         self._last = float("-inf")  # the first count is always drawn
         self._shown = False
+        self._width = 0
 
     def __call__(self, done: int, total: int) -> None:
         now = time.monotonic()
@@ -29,7 +30,9 @@ class CountLine:
                 return
             self._last = now
             self._shown = True
-            self._stream.write(f"\r{self._label}: {done}/{total} repos")
+            text = f"{self._label}: {done}/{total} repos"
+            self._width = max(self._width, len(text))
+            self._stream.write(f"\r{text}")
             self._stream.flush()
 
     def __enter__(self) -> CountLine:
@@ -37,7 +40,8 @@ class CountLine:
 
     def __exit__(self, *_exc: object) -> None:
         with self._lock:
-            if self._shown:  # leave the terminal as it was: the plan's own output follows
-                self._stream.write("\r\x1b[K")
+            if self._shown:  # leave the line blank for the plan's own output (no escape codes,
+                # so a dumb terminal shows the same)
+                self._stream.write("\r" + " " * self._width + "\r")
                 self._stream.flush()
                 self._shown = False
