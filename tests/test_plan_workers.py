@@ -16,10 +16,6 @@ from hfeval import plan_workers
 from hfeval.plan_workers import default_processes, fork_available, run_all
 
 needs_fork = pytest.mark.skipif(not fork_available(), reason="worker processes need fork (Linux)")
-# Python 3.12+ warns when a process with threads forks; the test process has the sandbox's threads
-# (the CLI has none when it forks), and the children here touch none of their locks.
-FORK_WITH_THREADS = "ignore:This process .* is multi-threaded:DeprecationWarning"
-pytestmark = pytest.mark.filterwarnings(FORK_WITH_THREADS)
 PARENT = os.getpid()
 
 

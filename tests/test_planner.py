@@ -191,7 +191,6 @@ def test_a_warm_plan_reuses_extractions_and_a_registry_change_misses(
     assert "acme_reasoning" in extended
 
 
-@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
 def test_worker_processes_plan_alike_with_one_aa_download(
     tmp_path: Path,
     sandbox_url: str,
