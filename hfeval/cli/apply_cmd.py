@@ -23,6 +23,7 @@ from hfeval.apply import (
     apply_plan,
     format_report,
 )
+from hfeval.cli.count_line import CountLine
 from hfeval.cli.options import color_wanted
 from hfeval.errors import HfevalError, PlanFileError, StalePlanError
 from hfeval.hub import Hub
@@ -188,13 +189,15 @@ def plan_now(endpoint: str | None, select: tuple[str, ...], exclude: tuple[str, 
     # Imported here: planning pulls in every source and the registry, a saved plan needs none.
     from hfeval.planner import plan_specs
 
-    return plan_specs(
-        [SPECS_DIR],
-        endpoint=endpoint,
-        select=select,
-        exclude=exclude,
-        progress=lambda message: click.echo(message, err=True),
-    )
+    with CountLine("Planned", sys.stderr) as planned_count:
+        return plan_specs(
+            [SPECS_DIR],
+            endpoint=endpoint,
+            select=select,
+            exclude=exclude,
+            progress=lambda message: click.echo(message, err=True),
+            repo_progress=planned_count,
+        )
 
 
 def templates_dir() -> Path | None:

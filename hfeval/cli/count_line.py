@@ -14,7 +14,11 @@ from typing import TextIO
 class CountLine:
     """`Reading the Hub: 420/1000 repos`, redrawn at most every `every` seconds."""
 
-    def __init__(self, label: str, stream: TextIO, *, every: float = 0.1) -> None:
+    def __init__(
+        self, label: str, stream: TextIO, *, every: float = 0.1, enabled: bool | None = None
+    ) -> None:
+        """`enabled` defaults to whether `stream` is a terminal; a disabled line draws nothing."""
+        self._enabled = stream.isatty() if enabled is None else enabled
         self._label = label
         self._stream = stream
         self._every = every
@@ -24,6 +28,8 @@ class CountLine:
         self._width = 0
 
     def __call__(self, done: int, total: int) -> None:
+        if not self._enabled:
+            return
         now = time.monotonic()
         with self._lock:
             if done < total and now - self._last < self._every:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from pathlib import Path
 
@@ -102,9 +101,8 @@ def plan(
     def progress(message: str) -> None:
         click.echo(message, err=True)
 
-    planned_count = CountLine("Planned", sys.stderr) if sys.stderr.isatty() else None
     try:
-        with planned_count or contextlib.nullcontext():
+        with CountLine("Planned", sys.stderr) as planned_count:
             result: Plan = plan_specs(
                 list(paths) or [Path("specs")],
                 endpoint=endpoint,
