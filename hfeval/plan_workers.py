@@ -57,6 +57,15 @@ def default_processes(count: int) -> int:
     return max(1, min(usable_cores(), count // MIN_ITEMS_PER_PROCESS))
 
 
+def worker_count(requested: int | None, items: int, threads: int) -> int:
+    """How many processes `run_all` uses: `requested` (None: `default_processes`), but never
+    more than the items or the threads in flight, and one where fork is not available."""
+    if not fork_available():
+        return 1
+    wanted = default_processes(items) if requested is None else requested
+    return max(1, min(wanted, threads, items))
+
+
 def run_all(
     items: Sequence[T],
     work: Callable[[T], R],
@@ -74,8 +83,8 @@ def run_all(
     called, from any thread of this process, as items finish.
     """
     report = _Tally(len(items), on_progress)
-    processes = min(processes, threads, len(items))
-    if processes <= 1 or not fork_available():
+    processes = worker_count(processes, len(items), threads)
+    if processes <= 1:
         return _threaded(items, report.counted(work), threads)
     results: list[Any] = [_MISSING] * len(items)
     _Job.current = _Job(items, work, -(-threads // processes))

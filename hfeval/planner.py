@@ -24,7 +24,7 @@ from hfeval.normalise import benchmark_of
 from hfeval.observations import SourceResult
 from hfeval.plan import Plan, RepoPlan, Selection
 from hfeval.plan_cache import PLAN_CACHE
-from hfeval.plan_workers import default_processes, run_all
+from hfeval.plan_workers import run_all, worker_count
 from hfeval.pr_marker import PR_MARKER
 from hfeval.redaction import MASK, contains_secret, redact
 from hfeval.registry import Registry, default_registry
@@ -89,9 +89,9 @@ def build_plan(
 ) -> Plan:
     """Plan every selected spec of `spec_set` against `hub`.
 
-    `parallelism` repos are read at a time in each of `processes` processes (default: one per
-    core when there are hundreds of specs, see `hfeval.plan_workers`). `progress` gets messages,
-    `repo_progress` the count of repos planned so far, as they finish.
+    At most `parallelism` repos are read at a time, over up to `processes` processes (default:
+    one per core when there are hundreds of specs, see `hfeval.plan_workers`). `progress` gets
+    messages, `repo_progress` the count of repos planned so far, as they finish.
     """
     report = progress or (lambda _message: None)
     chosen, left_out = select_specs(spec_set.specs, select, exclude)
@@ -161,8 +161,8 @@ def _plan_all(
     def counted_from(base: int) -> Callable[[int], None] | None:
         return None if tick is None else (lambda done: tick(base + done, total))
 
-    workers = default_processes(total) if processes is None else processes
-    if workers <= 1:
+    workers = worker_count(processes, total, parallelism)
+    if workers <= 1:  # no fork: the specs' order is kept and nothing is planned ahead
         return run_all(chosen, plan_one, threads=parallelism, on_progress=counted_from(0))
     shapes: dict[tuple[object, ...], LoadedSpec] = {}
     for loaded in chosen:

@@ -147,3 +147,14 @@ def test_the_thread_bound_holds_across_all_processes(tmp_path) -> None:
         in_flight += 1 if mark == "+" else -1
         peak = max(peak, in_flight)
     assert peak <= 2  # 4 processes were asked for, but only 2 repos may be read at once
+
+
+def test_worker_count_is_capped_by_items_and_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(plan_workers, "fork_available", lambda: True)
+    monkeypatch.setattr(plan_workers, "usable_cores", lambda: 4)
+    assert plan_workers.worker_count(None, 1000, threads=8) == 4
+    assert plan_workers.worker_count(6, 1000, threads=2) == 2
+    assert plan_workers.worker_count(6, 3, threads=8) == 3
+    assert plan_workers.worker_count(None, 50, threads=8) == 1
+    monkeypatch.setattr(plan_workers, "fork_available", lambda: False)
+    assert plan_workers.worker_count(6, 1000, threads=8) == 1
