@@ -34,6 +34,8 @@ class CommitFiles:
         self._call = call
         endpoint_key = hashlib.sha256(endpoint.encode()).hexdigest()[:16]
         self._root = Path(constants.HF_HOME) / "hfeval" / "files" / endpoint_key
+        # Files missing at a commit stay missing: remembered so the next plan does not ask.
+        self._absent_root = self._root.with_name(f"{endpoint_key}.absent")
 
     def read(self, repo_id: str, path: str, commit: str) -> str | None:
         """The text of `path` at `commit` (a full sha): from the cache, else one GET.
@@ -43,8 +45,7 @@ class CommitFiles:
         """
         key = hashlib.sha256(f"{repo_id}\0{commit}\0{path}".encode()).hexdigest()
         cached = entry_path(self._root, key, suffix="")
-        # A file missing at a commit stays missing: remembered so the next plan does not ask.
-        absent = entry_path(self._root.with_name(self._root.name + ".absent"), key, suffix="")
+        absent = entry_path(self._absent_root, key, suffix="")
         try:
             return cached.read_bytes().decode("utf-8")
         except (FileNotFoundError, NotADirectoryError):

@@ -12,7 +12,7 @@ from typing import TextIO
 
 
 class CountLine:
-    """`Reading the Hub: 420/1000 repos`, redrawn at most every `every` seconds."""
+    """`Planned: 420/1000 repos` (for the label `Planned`), redrawn at most every `every` s."""
 
     def __init__(
         self, label: str, stream: TextIO, *, every: float = 0.1, enabled: bool | None = None
